@@ -1,0 +1,43 @@
+"""Adam's bias correction: E[m_t] = (1 - beta1^t) E[g], so m_t / (1 - beta1^t) is unbiased."""
+import sympy as sp
+from sympy import IndexedBase, Sum
+
+from derive import Assumptions, Derivation
+from derive.functions import Expectation as E, ema
+
+SLUG = "adam-bias-correction"
+PILLAR = "optimization"
+
+
+def build() -> Derivation:
+    g = IndexedBase("g")
+    G = sp.Symbol("g")
+    k = sp.Symbol("k", integer=True)
+    t = sp.Symbol("t", integer=True, positive=True)
+    b1, b2 = sp.Symbol("beta_1"), sp.Symbol("beta_2")
+    m, v = sp.Symbol("m"), sp.Symbol("v")
+    A = (Assumptions().declare(b1, "unit").declare(b2, "unit")
+         .declare(g, "random", family="g").declare(G, "random", family="g")
+         .index(k, lower=1, upper=t)
+         .note("g_1, g_2, ... are i.i.d. copies of the gradient g (stationarity); m_0 = v_0 = 0"))
+    d = Derivation(SLUG, "Bias correction in Adam", pillar=PILLAR, assumptions=A,
+                   summary="The moment estimates start at zero, so they are biased towards zero; "
+                           "dividing by 1 - beta^t removes the bias.")
+    for beta, x, name, gx in ((b1, g[k], m, G), (b2, g[k] ** 2, v, G ** 2)):
+        rec = ema(beta, x, k, t, name)
+        closed = (1 - beta) * Sum(beta ** (t - k) * x, (k, 1, t))
+        d.start(rec, note=f"{name}_t = beta {name}_(t-1) + (1 - beta) x_t")
+        d.state(closed, because="unroll the recurrence (induction on t)")
+        d.start(E(rec))
+        d.state(E(closed), because="unrolled form")
+        d.state((1 - beta) * Sum(beta ** (t - k) * E(x), (k, 1, t)), because="linearity of expectation")
+        d.state((1 - beta) * Sum(beta ** (t - k), (k, 1, t)) * E(gx), because="stationarity: E[g_k] = E[g]")
+        d.state((1 - beta ** t) * E(gx), because="geometric series")
+        d.start(E(rec / (1 - beta ** t)))
+        d.state(E(rec) / (1 - beta ** t), because="linearity of expectation")
+        with sp.evaluate(False):
+            shown = (1 - beta ** t) * E(gx) / (1 - beta ** t)
+        d.state((1 - beta ** t) * E(gx) / (1 - beta ** t), display=shown,
+                because="the result above", using=[sp.Eq(E(rec), (1 - beta ** t) * E(gx))])
+        d.state(E(gx), because="cancel: the corrected estimate is unbiased")
+    return d

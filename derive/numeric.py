@@ -1,0 +1,390 @@
+"""Evaluate SymPy expressions on arrays of samples, independently of symbolic results.
+
+Elementary parts go through one vectorised ``lambdify`` each. Unevaluated operators
+are never handed to SymPy to solve: derivatives become finite differences, integrals
+numerical quadrature, limits a Richardson-extrapolated approach, long sums are added
+term by term, and expectations are computed exactly over a sampled finite
+distribution. ``evaluate_mp`` does the same at one point with mpmath, in high
+precision, to confirm an apparent mismatch before it counts.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+import mpmath
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .functions import Expectation, unfold_defined
+
+
+class NotNumeric(Exception):
+    """The expression has a part the sampler cannot evaluate (e.g. an unbound index)."""
+
+
+OPAQUE = (sp.Derivative, sp.Integral, sp.Limit, sp.Sum, sp.Product, Expectation, sp.Subs)
+MAX_UNROLL = 400         # longer sums are evaluated as vectorised partial sums
+TAIL_TERMS = 20000       # terms used for an infinite series on the fast path
+
+
+@lru_cache(maxsize=4096)
+def compile_numpy(expr: sp.Basic, args: tuple):
+    """One vectorised numpy function per (expression, argument order); pure, so cached."""
+    return sp.lambdify(args, expr, modules=["numpy"], cse=True)
+
+
+@lru_cache(maxsize=1024)
+def compile_mpmath(expr: sp.Basic, args: tuple):
+    return sp.lambdify(args, expr, modules=["mpmath"])
+
+
+def _opaque_nodes(expr: sp.Basic) -> list:
+    """Outermost unevaluated operators in ``expr`` (their insides are handled recursively)."""
+    found: list = []
+
+    def walk(e):
+        if isinstance(e, OPAQUE):
+            found.append(e)
+            return
+        for a in e.args:
+            walk(a)
+
+    walk(expr)
+    return list(dict.fromkeys(found))
+
+
+def is_approximate(expr: sp.Basic) -> bool:
+    """True when evaluating ``expr`` involves finite differences, quadrature or limits."""
+    return expr.has(sp.Derivative, sp.Integral, sp.Limit)
+
+
+class Random:
+    """The finite distributions random symbols are drawn from for one check.
+
+    Every random symbol belongs to a family; members of a family are i.i.d. copies
+    of one distribution with ``K`` atoms, whose values and weights vary per sample.
+    """
+
+    def __init__(self, family_of, rng: np.random.Generator, count: int, atoms: int = 3):
+        self.family_of, self.rng, self.count, self.atoms = family_of, rng, count, atoms
+        self.tables: dict = {}
+
+    def table(self, family):
+        if family not in self.tables:
+            values = self.rng.normal(0.5, 1.5, (self.atoms, self.count))
+            weights = self.rng.dirichlet(np.ones(self.atoms), self.count).T
+            self.tables[family] = (values, weights)
+        return self.tables[family]
+
+
+class Evaluator:
+    """Vectorised evaluation over an environment {symbol: array of samples}."""
+
+    def __init__(self, random: Random | None = None):
+        self.random = random
+
+    # -- entry point --------------------------------------------------------------
+    def __call__(self, expr: sp.Basic, env: dict) -> np.ndarray:
+        expr = unfold_defined(expr)
+        nodes = _opaque_nodes(expr)
+        values = {}
+        if nodes:
+            holes = {node: sp.Dummy(f"op{n}") for n, node in enumerate(nodes)}
+            expr = expr.xreplace(holes)
+            for node, hole in holes.items():
+                values[hole] = self.opaque(node, env)
+        free = sorted(expr.free_symbols, key=sp.default_sort_key)
+        missing = [s for s in free if s not in env and s not in values]
+        if missing:
+            raise NotNumeric(f"no value for {', '.join(map(str, missing))}")
+        args = tuple(free)
+        fn = compile_numpy(expr, args)
+        with np.errstate(all="ignore"):
+            out = fn(*[values[s] if s in values else env[s] for s in args])
+        return np.asarray(out)
+
+    # -- unevaluated operators ----------------------------------------------------
+    def opaque(self, node: sp.Basic, env: dict) -> np.ndarray:
+        if isinstance(node, sp.Derivative):
+            return self.derivative(node, env)
+        if isinstance(node, sp.Integral):
+            return self.integral(node, env)
+        if isinstance(node, sp.Limit):
+            return self.limit(node, env)
+        if isinstance(node, (sp.Sum, sp.Product)):
+            return self.series(node, env)
+        if isinstance(node, Expectation):
+            return self.expectation(node, env)
+        if isinstance(node, sp.Subs):
+            inner = dict(env)
+            for v, p in zip(node.variables, node.point):
+                inner[v] = self(p, env)
+            return self(node.expr, inner)
+        raise NotNumeric(f"cannot evaluate {type(node).__name__}")  # pragma: no cover
+
+    def derivative(self, node: sp.Derivative, env: dict) -> np.ndarray:
+        """Central finite differences, one variable at a time (fourth-order stencils)."""
+        (x, order), rest = node.variable_count[-1], node.variable_count[:-1]
+        inner = sp.Derivative(node.expr, *rest) if rest else node.expr
+        x0 = env.get(x)
+        if x0 is None:
+            x0 = np.zeros(1)
+        for _ in range(order - 2):  # orders above two: nest first-order differences
+            inner = sp.Derivative(inner, x)
+            order -= 1
+        h = (1e-3 if order == 1 else 1e-2) * np.maximum(1.0, np.abs(x0))
+
+        def f(shift):
+            e = dict(env)
+            e[x] = x0 + shift * h
+            return np.broadcast_to(self(inner, e), np.broadcast(x0, h).shape)
+
+        if order == 1:
+            return (-f(2) + 8 * f(1) - 8 * f(-1) + f(-2)) / (12 * h)
+        return (-f(2) + 16 * f(1) - 30 * f(0) + 16 * f(-1) - f(-2)) / (12 * h * h)
+
+    def integral(self, node: sp.Integral, env: dict) -> np.ndarray:
+        """Gauss-Legendre quadrature; infinite ranges mapped onto (-1, 1)."""
+        if len(node.limits) > 1:
+            inner = sp.Integral(node.function, *node.limits[:-1])
+            return self.integral(sp.Integral(inner, node.limits[-1]), env)
+        lim = node.limits[0]
+        if len(lim) != 3:
+            raise NotNumeric("indefinite integral")
+        x, a, b = lim
+        t, w = _gauss_legendre(160)
+        shape = (len(t),) + (1,) * _ndim(env)
+        t, w = t.reshape(shape), w.reshape(shape)
+        lo_inf, hi_inf = a == -sp.oo, b == sp.oo
+        if lo_inf and hi_inf:
+            xs, jac = t / (1 - t * t), (1 + t * t) / (1 - t * t) ** 2
+        elif hi_inf or lo_inf:
+            end = self(b if lo_inf else a, env)
+            u = (t + 1) / 2                      # u in (0, 1)
+            sgn = -1.0 if lo_inf else 1.0
+            xs, jac = end + sgn * u / (1 - u), 0.5 / (1 - u) ** 2
+        else:
+            lo, hi = self(a, env), self(b, env)
+            xs, jac = (hi - lo) / 2 * t + (hi + lo) / 2, (hi - lo) / 2
+        e = dict(env)
+        e[x] = xs
+        vals = self(node.function, e)
+        return np.sum(w * jac * vals, axis=0)
+
+    def limit(self, node: sp.Limit, env: dict) -> np.ndarray:
+        """Approach the point along h = 2^-k h0 and Richardson-extrapolate in h."""
+        f, x, x0, direction = node.args
+        hs = 0.05 * 0.5 ** np.arange(8)
+        if x0 in (sp.oo, -sp.oo):
+            sgn = 1 if x0 == sp.oo else -1
+            e = dict(env)
+            seq = []
+            for k in range(3, 7):
+                e[x] = np.full(np.shape(next(iter(env.values()), 0.0)), sgn * 10.0 ** k) \
+                    if env else sgn * 10.0 ** k
+                seq.append(self(f, e))
+            return seq[-1]
+        base = self(x0, env)
+        sides = {"+": [1.0], "-": [-1.0], "+-": [1.0, -1.0]}[str(direction)]
+        results = []
+        for s in sides:
+            rows = []
+            for h in hs:
+                e = dict(env)
+                e[x] = base + s * h
+                rows.append(np.asarray(self(f, e), dtype=float))
+            results.append(_richardson(rows))
+        if len(results) == 2:
+            both = np.where(np.isclose(results[0], results[1], rtol=1e-5, atol=1e-7),
+                            results[0], np.nan)
+            return both
+        return results[0]
+
+    def series(self, node, env: dict) -> np.ndarray:
+        """Sums and products with concrete bounds: add (or multiply) term by term."""
+        if len(node.limits) > 1:
+            inner = node.func(node.function, *node.limits[:-1])
+            return self.series(node.func(inner, node.limits[-1]), env)
+        k, a, b = node.limits[0]
+        lo = _as_int(self(a, env))
+        hi = TAIL_TERMS + lo if b == sp.oo else _as_int(self(b, env))
+        if lo is None or hi is None:
+            raise NotNumeric(f"bounds of {node} are not concrete integers")
+        ks = np.arange(lo, hi + 1, dtype=float).reshape((-1,) + (1,) * _ndim(env))
+        e = dict(env)
+        e[k] = ks
+        vals = np.broadcast_to(self(node.function, e), np.broadcast(ks, *_arrays(env)).shape)
+        if isinstance(node, sp.Sum):
+            return np.sum(vals, axis=0) if len(ks) else np.zeros(1)
+        return np.prod(vals, axis=0) if len(ks) else np.ones(1)
+
+    def expectation(self, node: Expectation, env: dict) -> np.ndarray:
+        """Exact expectation over the joint (product) distribution of the random symbols."""
+        if self.random is None:
+            raise NotNumeric("no random symbols declared")
+        arg = node.args[0]
+        rs = sorted((s for s in arg.free_symbols if self.random.family_of(s) is not None),
+                    key=sp.default_sort_key)
+        if not rs:
+            return self(arg, env)
+        atoms = self.random.atoms
+        if atoms ** len(rs) > 50000:
+            raise NotNumeric(f"too many random symbols inside one expectation ({len(rs)})")
+        combos = np.array(list(itertools.product(range(atoms), repeat=len(rs))))
+        e = dict(env)
+        weight = 1.0
+        for col, s in enumerate(rs):
+            values, weights = self.random.table(self.random.family_of(s))
+            idx = combos[:, col]
+            v, w = values[idx], weights[idx]            # (C, S)
+            extra = _ndim(env) - 1
+            v = v.reshape(v.shape[:1] + (1,) * max(extra, 0) + v.shape[1:])
+            w = w.reshape(v.shape)
+            e[s] = v
+            weight = weight * w
+        vals = self(arg, e)
+        return np.sum(weight * vals, axis=0)
+
+
+def _arrays(env: dict):
+    return [np.asarray(v) for v in env.values()] or [np.zeros(1)]
+
+
+def _ndim(env: dict) -> int:
+    return max((np.ndim(v) for v in env.values()), default=1) or 1
+
+
+def _as_int(v):
+    arr = np.unique(np.asarray(v, dtype=float))
+    if arr.size != 1 or not np.isfinite(arr[0]) or arr[0] != round(arr[0]):
+        return None
+    return int(arr[0])
+
+
+@lru_cache(maxsize=8)
+def _gauss_legendre(n: int):
+    return np.polynomial.legendre.leggauss(n)
+
+
+def _richardson(rows: list) -> np.ndarray:
+    """Extrapolate f(h) -> h = 0 from values at h, h/2, h/4, ... (error a power series in h)."""
+    table = [np.asarray(r, dtype=float) for r in rows]
+    for m in range(1, len(table)):
+        factor = 2.0 ** m
+        table = [(factor * table[i + 1] - table[i]) / (factor - 1) for i in range(len(table) - 1)]
+        if len(table) == 1:
+            break
+        if m >= 4:
+            break
+    return table[-1]
+
+
+# -- high precision, one point ------------------------------------------------------
+def evaluate_mp(expr: sp.Basic, point: dict, random: Random | None = None, sample: int = 0,
+                dps: int = 40):
+    """Evaluate ``expr`` at one point with mpmath: the arbiter of apparent mismatches."""
+    with mpmath.workdps(dps):
+        return _MP(random, sample)(unfold_defined(expr), {k: mpmath.mpf(float(v)) if not isinstance(v, mpmath.mpf) else v
+                                                         for k, v in point.items()})
+
+
+class _MP:
+    def __init__(self, random, sample):
+        self.random, self.sample = random, sample
+
+    def __call__(self, expr, env):
+        nodes = _opaque_nodes(expr)
+        values = {}
+        if nodes:
+            holes = {node: sp.Dummy(f"op{n}") for n, node in enumerate(nodes)}
+            expr = expr.xreplace(holes)
+            for node, hole in holes.items():
+                values[hole] = self.opaque(node, env)
+        free = sorted(expr.free_symbols, key=sp.default_sort_key)
+        missing = [s for s in free if s not in env and s not in values]
+        if missing:
+            raise NotNumeric(f"no value for {', '.join(map(str, missing))}")
+        fn = compile_mpmath(expr, tuple(free))
+        return fn(*[values[s] if s in values else env[s] for s in free])
+
+    def opaque(self, node, env):
+        if isinstance(node, sp.Derivative):
+            (x, order), rest = node.variable_count[-1], node.variable_count[:-1]
+            inner = sp.Derivative(node.expr, *rest) if rest else node.expr
+            x0 = env.get(x, mpmath.mpf(0))
+            return mpmath.diff(lambda v: self._with(inner, env, x, v), x0, order)
+        if isinstance(node, sp.Integral):
+            if len(node.limits) > 1:
+                return self.opaque(sp.Integral(sp.Integral(node.function, *node.limits[:-1]),
+                                               node.limits[-1]), env)
+            x, a, b = node.limits[0]
+            lo = -mpmath.inf if a == -sp.oo else self(a, env)
+            hi = mpmath.inf if b == sp.oo else self(b, env)
+            return mpmath.quad(lambda v: self._with(node.function, env, x, v), [lo, hi])
+        if isinstance(node, sp.Limit):
+            f, x, x0, direction = node.args
+            point = mpmath.inf if x0 == sp.oo else (-mpmath.inf if x0 == -sp.oo else self(x0, env))
+            d = str(direction)
+            if d == "+-":
+                d = "+"
+            return mpmath.limit(lambda v: self._with(f, env, x, v), point,
+                                direction=1 if d == "+" else -1)
+        if isinstance(node, (sp.Sum, sp.Product)):
+            if len(node.limits) > 1:
+                inner = node.func(node.function, *node.limits[:-1])
+                return self.opaque(node.func(inner, node.limits[-1]), env)
+            k, a, b = node.limits[0]
+            lo = int(self(a, env))
+            if b == sp.oo:
+                fn = mpmath.nsum if isinstance(node, sp.Sum) else mpmath.nprod
+                return fn(lambda v: self._with(node.function, env, k, v), [lo, mpmath.inf])
+            hi = int(self(b, env))
+            terms = [self._with(node.function, env, k, mpmath.mpf(v)) for v in range(lo, hi + 1)]
+            return mpmath.fsum(terms) if isinstance(node, sp.Sum) else mpmath.fprod(terms)
+        if isinstance(node, Expectation):
+            arg = node.args[0]
+            rs = sorted((s for s in arg.free_symbols
+                         if self.random is not None and self.random.family_of(s) is not None),
+                        key=sp.default_sort_key)
+            if not rs:
+                return self(arg, env)
+            total = mpmath.mpf(0)
+            for combo in itertools.product(range(self.random.atoms), repeat=len(rs)):
+                inner = dict(env)
+                weight = mpmath.mpf(1)
+                for s, a in zip(rs, combo):
+                    values, weights = self.random.table(self.random.family_of(s))
+                    inner[s] = mpmath.mpf(float(values[a, self.sample]))
+                    weight *= mpmath.mpf(float(weights[a, self.sample]))
+                total += weight * self(arg, inner)
+            return total
+        if isinstance(node, sp.Subs):
+            inner = dict(env)
+            for v, p in zip(node.variables, node.point):
+                inner[v] = self(p, env)
+            return self(node.expr, inner)
+        raise NotNumeric(f"cannot evaluate {type(node).__name__}")
+
+    def _with(self, expr, env, x, v):
+        inner = dict(env)
+        inner[x] = v
+        return self(expr, inner)
+
+
+def random_functions(exprs, rng: np.random.Generator) -> dict:
+    """Concrete smooth stand-ins for undefined functions f(x), shared by both sides."""
+    out: dict = {}
+    for e in exprs:
+        for app in e.atoms(AppliedUndef):
+            f = app.func
+            if f in out:
+                continue
+            args = sp.symbols(f"u0:{len(app.args)}", real=True)
+            c = [sp.Float(round(float(v), 6)) for v in rng.uniform(-1.5, 1.5, 3 * len(args) + 1)]
+            body = c[0]
+            for m, u in enumerate(args):
+                body += c[3 * m + 1] * u + c[3 * m + 2] * sp.sin(c[3 * m + 3] * u + 0.3) + u ** 2 / 7
+            out[f] = sp.Lambda(args, body)
+    return out

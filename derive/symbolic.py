@@ -1,0 +1,374 @@
+"""The symbolic ladder: prove lhs == rhs by rewrites from cheap to expensive.
+
+Rungs run in order under one time budget; the first that reduces the difference to
+zero names the proof. Assumptions enter as SymPy assumptions on fresh symbols
+(positive, integer, ...), as index ranges (so Kronecker-delta sums sift) and as
+simplex constraints (a sum of probabilities is 1).
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import sympy as sp
+from sympy.core.relational import Relational
+
+from .assumptions import Assumptions
+from .budget import BudgetExceeded, Deadline, time_limit
+from .functions import Expectation, unfold_defined
+
+_SYMPY_FLAGS = {
+    "positive": dict(positive=True), "nonnegative": dict(nonnegative=True),
+    "negative": dict(negative=True), "unit": dict(positive=True),
+    "simplex": dict(positive=True), "integer": dict(integer=True),
+    "positive_integer": dict(integer=True, positive=True),
+    "nonnegative_integer": dict(integer=True, nonnegative=True),
+    "real": dict(real=True), "random": dict(real=True),
+}
+
+
+def with_assumptions(expr: sp.Basic, A: Assumptions) -> tuple[sp.Basic, dict]:
+    """Replace declared symbols by twins carrying SymPy assumptions; return the map back."""
+    forward: dict = {}
+    for target, dom in A.domains.items():
+        flags = _SYMPY_FLAGS.get(dom, {})
+        if isinstance(target, sp.IndexedBase):
+            forward[target] = sp.IndexedBase(target.name, **flags)
+            forward[target.label] = forward[target].label
+        elif isinstance(target, sp.Symbol):
+            forward[target] = sp.Symbol(target.name, **flags)
+    for s in A.ranges:
+        forward.setdefault(s, sp.Symbol(s.name, integer=True))
+    forward = {k: v for k, v in forward.items() if k != v}
+    if not forward:
+        return expr, {}
+    return expr.xreplace(forward), {v: k for k, v in forward.items()}
+
+
+def sift_ranges(expr: sp.Basic, A: Assumptions) -> sp.Basic:
+    """Turn range conditions an index always meets (1 <= j, j <= n) into True."""
+    if not A.ranges or not expr.has(Relational):
+        return expr
+    known = []
+    for s, r in A.ranges.items():
+        known += [sp.expand(s - r.lower), sp.expand(r.upper - s)]
+    names = {str(k) for k in known}
+
+    def implied(rel):
+        if isinstance(rel, (sp.GreaterThan, sp.StrictGreaterThan)):
+            d = sp.expand(rel.lhs - rel.rhs)
+        elif isinstance(rel, (sp.LessThan, sp.StrictLessThan)):
+            d = sp.expand(rel.rhs - rel.lhs)
+        else:
+            return rel
+        strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+        if str(d) in names and not strict:
+            return sp.true
+        return rel
+
+    return expr.replace(lambda e: isinstance(e, Relational), implied)
+
+
+def simplex_sums(expr: sp.Basic, A: Assumptions) -> sp.Basic:
+    """Replace sum_k p_k over the full range of a simplex p by 1."""
+    bases = {b.name: A.sizes.get(b) for b in A.simplex_bases()}
+    if not bases or not expr.has(sp.Sum):
+        return expr
+
+    def is_total(e):
+        if not isinstance(e, sp.Sum) or len(e.limits) != 1:
+            return False
+        k, lo, hi = e.limits[0]
+        f = e.function
+        return (isinstance(f, sp.Indexed) and f.base.name in bases and f.indices == (k,)
+                and lo == 1 and (bases[f.base.name] is None or sp.simplify(hi - bases[f.base.name]) == 0))
+
+    return expr.replace(is_total, lambda e: sp.S.One)
+
+
+def split_sums(expr: sp.Basic) -> sp.Basic:
+    """Linearity of sums: split over +, pull out factors free of the summation index."""
+
+    def one(s):
+        if len(s.limits) != 1:
+            return s
+        k = s.limits[0][0]
+        f = sp.expand(sp.expand_power_exp(sp.expand(s.function)))
+        terms = sp.Add.make_args(f)
+        out = []
+        for t in terms:
+            c, rest = t.as_independent(k, as_Add=False)
+            out.append(c * sp.Sum(rest, s.limits[0]) if rest != 1 else c * (s.limits[0][2] - s.limits[0][1] + 1))
+        return sp.Add(*out)
+
+    prev = None
+    while prev != expr:
+        prev = expr
+        expr = expr.replace(lambda e: isinstance(e, sp.Sum), one)
+    return expr
+
+
+def log_of_products(expr: sp.Basic) -> sp.Basic:
+    """log(prod_k f_k) = sum_k log f_k when every factor is positive."""
+    def one(e):
+        arg = e.args[0]
+        if isinstance(arg, sp.Product) and sp.powsimp(arg.function).is_positive:
+            return sp.Sum(sp.log(arg.function), *arg.limits)
+        return e
+    return expr.replace(lambda e: isinstance(e, sp.log), one) if expr.has(sp.Product) else expr
+
+
+def peel_sums(expr: sp.Basic) -> sp.Basic:
+    """Bring sums whose upper bounds differ by a constant (t vs t - 1) to the same bound.
+
+    sum_{k=a}^{u+c} f = sum_{k=a}^{u} f + f(u+1) + ... + f(u+c): the step an induction
+    proof needs to compare m_t with m_{t-1}.
+    """
+    sums = [x for x in expr.atoms(sp.Sum) if len(x.limits) == 1]
+    if len(sums) < 2:
+        return expr
+    rep = {}
+    for x in sums:
+        k, lo, hi = x.limits[0]
+        for y in sums:
+            c = sp.simplify(hi - y.limits[0][2])
+            if c.is_Integer and 0 < c <= 5 and y.limits[0][1] == lo:
+                base = y.limits[0][2]
+                rep[x] = sp.Sum(x.function, (k, lo, base)) + sp.Add(
+                    *[x.function.xreplace({k: base + m}) for m in range(1, int(c) + 1)])
+                break
+    return expr.xreplace(rep) if rep else expr
+
+
+def _log_expand(e):
+    return sp.expand(sp.expand_log(e, force=False))
+
+
+def _sums(e):
+    e = peel_sums(log_of_products(e))
+    return sp.expand(split_sums(sp.expand_log(split_sums(e), force=False)))
+
+
+def _powers(e):
+    return sp.expand(sp.powsimp(sp.powdenest(sp.expand_power_base(e))))
+
+
+# each rung: (name, function of the difference); order is cheap to expensive
+LADDER: list[tuple[str, Callable]] = [
+    ("expand", sp.expand),
+    ("cancel", lambda e: sp.cancel(sp.together(e))),
+    ("expand_log", _log_expand),
+    ("sum linearity", _sums),
+    ("powsimp", _powers),
+    ("trigsimp", lambda e: sp.trigsimp(sp.expand(e))),
+    ("exp rewrite", lambda e: sp.cancel(sp.expand(sp.powsimp(sp.expand(e.rewrite(sp.exp)))))),
+    ("simplify", sp.simplify),
+]
+
+
+def prove_equal(lhs: sp.Basic, rhs: sp.Basic, A: Assumptions | None = None,
+                budget: float = 2.0) -> tuple[Optional[bool], str]:
+    """(True, rung) when the ladder reduces lhs - rhs to zero; (None, reason) otherwise."""
+    A = A or Assumptions()
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return _prove_matrix(lhs, rhs, A, budget)
+    if lhs == rhs:
+        return True, "identical"
+    if hasattr(lhs, "recurrence") or hasattr(rhs, "recurrence"):
+        how = by_induction(lhs, rhs, A, budget)
+        return (True, how) if how else (None, "induction did not close")
+    if isinstance(lhs, Expectation) and isinstance(rhs, Expectation):
+        ok, how = prove_equal(lhs.args[0], rhs.args[0], A, budget)
+        if ok:
+            return True, f"equal arguments ({how})"
+    ok, how = _ladder(lhs, rhs, A, budget)
+    if ok or how.startswith("symbolic budget"):
+        return ok, how
+    return _unit_reparametrised(lhs, rhs, A, budget) or (ok, how)
+
+
+def _unit_reparametrised(lhs, rhs, A, budget):
+    """Retry with p = a / (1 + a), a > 0, for p in (0, 1): then p and 1 - p are both
+    manifestly positive, which SymPy's log and power rules need."""
+    units = [t for t, d in A.domains.items() if d == "unit" and isinstance(t, sp.Symbol)
+             and (lhs.has(t) or rhs.has(t))]
+    if not units:
+        return None
+    B = Assumptions(dict(A.domains), dict(A.ranges), dict(A.families), dict(A.sizes), list(A.notes))
+    rep = {}
+    for u in units:
+        a = sp.Symbol(f"{u.name}_odds")
+        B.domains.pop(u, None)
+        B.declare(a, "positive")
+        rep[u] = a / (1 + a)
+    ok, how = _ladder(lhs.xreplace(rep), rhs.xreplace(rep), B, budget)
+    return (True, f"{how}, with p = a/(1+a)") if ok else None
+
+
+def _ladder(lhs, rhs, A, budget):
+    deadline = Deadline(budget)
+    try:
+        with time_limit(budget):
+            a, _ = with_assumptions(lhs, A)
+            b, _ = with_assumptions(rhs, A)
+            diff = unfold_defined(a - b)
+            if diff == 0:
+                return True, "definition"
+            diff = _prepare(diff, A)
+            if diff == 0:
+                return True, "evaluate (doit)"
+            for name, rung in LADDER:
+                if deadline.expired():
+                    break
+                try:
+                    d = rung(diff)
+                except BudgetExceeded:
+                    raise
+                except Exception:  # a rung that cannot handle the form is just inconclusive
+                    continue
+                d = simplex_sums(d, A)
+                if d == 0 or (d.is_number and d.is_zero):
+                    return True, name
+    except BudgetExceeded:
+        return None, f"symbolic budget of {budget:g} s exhausted"
+    except RecursionError:
+        return None, "symbolic rewrite recursed too deeply"
+    return None, "no rung of the symbolic ladder closed the gap"
+
+
+def _prepare(diff, A):
+    """Evaluate unevaluated operators and apply the assumptions' side facts."""
+    diff = simplex_sums(diff, A)
+    if diff.has(Expectation):
+        diff = expectations(diff, A)
+    for _ in range(3):  # doit can expose new work (a derivative yields a delta sum)
+        if not diff.has(sp.Derivative, sp.Sum, sp.Integral, sp.Limit, sp.Subs, sp.Product):
+            break
+        new = diff.doit()
+        if new == diff:
+            break
+        diff = new
+    diff = sift_ranges(diff, A)
+    diff = unit_conditions(diff, A)
+    if diff.has(sp.Piecewise):
+        diff = sp.piecewise_fold(diff)
+        diff = diff.replace(lambda e: isinstance(e, sp.Piecewise), lambda e: e.func(*e.args))
+    return simplex_sums(diff, A)
+
+
+def unit_conditions(expr: sp.Basic, A: Assumptions) -> sp.Basic:
+    """For x in (0, 1), the cases x = 0 and x = 1 of a Piecewise never happen."""
+    units = {t.name for t, d in A.domains.items() if d == "unit" and isinstance(t, sp.Symbol)}
+    if not units or not expr.has(sp.Piecewise):
+        return expr
+
+    def cond(e):
+        if isinstance(e, sp.Eq):
+            a, b = e.args
+            for sym, val in ((a, b), (b, a)):
+                if getattr(sym, "name", None) in units and val.is_number and not (0 < val < 1):
+                    return sp.false
+        if isinstance(e, sp.Ne):
+            a, b = e.args
+            for sym, val in ((a, b), (b, a)):
+                if getattr(sym, "name", None) in units and val.is_number and not (0 < val < 1):
+                    return sp.true
+        return e
+
+    return expr.replace(lambda e: isinstance(e, (sp.Eq, sp.Ne)), cond)
+
+
+def expectations(expr: sp.Basic, A: Assumptions) -> sp.Basic:
+    """Linearity of expectation, constants out, and i.i.d. members of a family alike.
+
+    E is pushed through sums (finite or with symbolic bounds) and products with
+    non-random factors; E[g_k] for a member g_k of an i.i.d. family becomes E[g] of the
+    family's representative, so stationarity is a rewrite, not an assumption of faith.
+    """
+    # looked up by name: the prover works on twins of the declared symbols
+    families = {str(getattr(t, "label", t)): A.families.get(t, str(t))
+                for t, dom in A.domains.items() if dom == "random"}
+
+    def name(a):
+        return str(a.base.label) if isinstance(a, sp.Indexed) else str(a)
+
+    def random_in(e):
+        indexed = e.atoms(sp.Indexed)
+        labels = {ix.base.label for ix in indexed}
+        atoms = indexed | (e.atoms(sp.Symbol) - labels)
+        return {a for a in atoms if name(a) in families}
+
+    def push(arg):
+        arg = sp.expand(arg)
+        if isinstance(arg, sp.Add):
+            return sp.Add(*[push(t) for t in arg.args])
+        if isinstance(arg, sp.Sum):
+            return sp.Sum(push(arg.function), *arg.limits)
+        if isinstance(arg, sp.Mul):
+            const = [f for f in arg.args if not random_in(f)]
+            rest = [f for f in arg.args if random_in(f)]
+            if const and rest:
+                return sp.Mul(*const) * push(sp.Mul(*rest))
+        if not random_in(arg):
+            return arg
+        rs = random_in(arg)
+        fams = {families[name(r)] for r in rs}
+        if len(rs) == 1 and len(fams) == 1:
+            (r,) = rs
+            rep = sp.Symbol(f"{fams.pop()}", real=True)
+            return Expectation(arg.xreplace({r: rep}))
+        return Expectation(arg)
+
+    expr = unfold_defined(expr)
+    return expr.replace(lambda e: isinstance(e, Expectation), lambda e: push(e.args[0]))
+
+
+def by_induction(lhs: sp.Basic, rhs: sp.Basic, A: Assumptions, budget: float):
+    """Prove recurrence(t) == closed(t): equal at t = 0, and closed form obeys the step."""
+    rec = lhs if hasattr(lhs, "recurrence") else rhs if hasattr(rhs, "recurrence") else None
+    if rec is None:
+        return None
+    closed = rhs if rec is lhs else lhs
+    t = rec.args[3]
+    init, step = rec.recurrence()
+    base = prove_equal(closed.subs(t, 0), init, A, budget / 2)[0]
+    if not base:
+        return None
+    ok, how = prove_equal(closed, step(closed.subs(t, t - 1), t), A, budget / 2)
+    return f"induction on {t} ({how})" if ok else None
+
+
+def _prove_matrix(lhs, rhs, A, budget):
+    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)):
+        return None, "a matrix compared with a scalar"
+    if lhs.shape != rhs.shape:
+        return False, f"shapes differ: {lhs.shape} vs {rhs.shape}"
+    per = budget / max(1, len(lhs))
+    rungs = []
+    for a, b in zip(lhs, rhs):
+        ok, rung = prove_equal(a, b, A, per)
+        if not ok:
+            return None, rung
+        rungs.append(rung)
+    return True, "elementwise: " + ", ".join(sorted(set(rungs)))
+
+
+def prove_inequality(small: sp.Basic, big: sp.Basic, strict: bool, A: Assumptions | None = None,
+                     budget: float = 2.0) -> tuple[Optional[bool], str]:
+    """Prove small <= big (or <) from SymPy's sign assumptions on big - small."""
+    A = A or Assumptions()
+    try:
+        with time_limit(budget):
+            a, _ = with_assumptions(small, A)
+            b, _ = with_assumptions(big, A)
+            d = _prepare(unfold_defined(b - a), A)
+            for name, f in (("sign", lambda e: e), ("expand", sp.expand), ("factor", sp.factor),
+                            ("simplify", sp.simplify)):
+                e = f(d)
+                verdict = e.is_positive if strict else e.is_nonnegative
+                if verdict:
+                    return True, f"difference is {'positive' if strict else 'nonnegative'} ({name})"
+    except BudgetExceeded:
+        return None, f"symbolic budget of {budget:g} s exhausted"
+    except Exception:
+        pass
+    return None, "sign of the difference not established symbolically"

@@ -1,0 +1,59 @@
+"""The outcome of checking one relation: proved, numeric, refuted or undecided."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+PROVED, NUMERIC, REFUTED, UNDECIDED = "proved", "numeric", "refuted", "undecided"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the verifier concluded and how.
+
+    ``holds`` is True (proved, or samples agree), False (refuted, with a
+    counterexample) or None (undecided). A Verdict is truthy only when it holds.
+    """
+
+    holds: Optional[bool]
+    method: Optional[str] = None          # "symbolic" or "numeric"
+    counterexample: Optional[dict] = None  # symbol -> value, for refutations
+    lhs_value: Any = None
+    rhs_value: Any = None
+    detail: str = ""                       # which rung proved it, or why undecided
+    samples: int = 0                       # numeric samples that agreed
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def status(self) -> str:
+        if self.holds is False:
+            return REFUTED
+        if self.holds is None:
+            return UNDECIDED
+        return PROVED if self.method == "symbolic" else NUMERIC
+
+    def __bool__(self) -> bool:
+        return self.holds is True
+
+    def summary(self) -> str:
+        """One line a terminal user can read."""
+        if self.holds is False:
+            point = ", ".join(f"{k} = {_fmt(v)}" for k, v in (self.counterexample or {}).items())
+            return (f"refuted at {point or 'a sample'}: left = {_fmt(self.lhs_value)}, "
+                    f"right = {_fmt(self.rhs_value)}")
+        if self.holds is None:
+            return f"undecided: {self.detail}" if self.detail else "undecided"
+        if self.method == "symbolic":
+            return f"proved ({self.detail}); {self.samples} numeric samples agree"
+        return f"numeric: {self.samples} samples agree; {self.detail or 'no symbolic proof found'}"
+
+
+def _fmt(v: Any) -> str:
+    try:
+        f = complex(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if f.imag == 0:
+        return f"{f.real:.10g}"
+    return f"{f.real:.10g}{f.imag:+.10g}j"

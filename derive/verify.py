@@ -1,0 +1,272 @@
+"""Verify one relation between two forms: sample first, then prove.
+
+The numeric check runs first and always: a confirmed mismatch refutes at once with a
+counterexample. Only when the samples agree does the symbolic ladder try for a
+proof; its failure leaves the verdict ``numeric``, never ``proved``.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from .assumptions import Assumptions
+from .functions import Defined, unfold_defined
+from .numeric import (MAX_UNROLL, Evaluator, NotNumeric, Random, evaluate_mp, is_approximate,
+                      random_functions)
+from .sampling import discrete_symbols, draw_point, instantiations
+from .symbolic import prove_equal, prove_inequality
+from .verdict import Verdict
+
+EQUALITY = {"=", "==", "≡"}
+ORDER = {"<=": (False, False), "<": (False, True), ">=": (True, False), ">": (True, True)}
+
+
+@dataclass
+class NumericSettings:
+    samples: int = 96          # per instantiation of the discrete symbols
+    instances: int = 6         # joint assignments of sizes and indices
+    seed: int = 20261125
+    rtol: float = 1e-8
+    atol: float = 1e-10
+    approx_rtol: float = 2e-5   # when finite differences / quadrature / limits are involved
+    approx_atol: float = 1e-7
+    confirm: int = 3            # mismatched samples re-evaluated in high precision
+
+
+DEFAULT = NumericSettings()
+
+
+@dataclass
+class NumericOutcome:
+    holds: Optional[bool]
+    agreed: int = 0
+    counterexample: Optional[dict] = None
+    lhs_value: object = None
+    rhs_value: object = None
+    detail: str = ""
+    notes: list = field(default_factory=list)
+
+
+# -- concretising: integers in, sums unrolled, indexed entries to plain symbols ----------
+class Concretiser:
+    """Turns an index-notation form into an explicit one for one assignment of integers."""
+
+    def __init__(self, A: Assumptions, point: dict):
+        self.A, self.point = A, point
+        self.entries: dict = {}    # Symbol -> the Indexed it stands for
+
+    def __call__(self, expr: sp.Basic) -> sp.Basic:
+        e = expr
+        if self.point:  # subs, not xreplace: bound summation indices must stay bound
+            e = e.subs(self.point) if e.has(sp.Sum, sp.Product, sp.Integral, Defined) \
+                else e.xreplace(self.point)
+        e = _unroll(unfold_defined(e))
+        return e.xreplace({ix: self.entry(ix) for ix in e.atoms(sp.Indexed)
+                           if all(i.is_Integer for i in ix.indices)})
+
+    def entry(self, ix: sp.Indexed) -> sp.Symbol:
+        s = sp.Symbol(f"{ix.base.label}[{','.join(str(i) for i in ix.indices)}]")
+        self.entries[s] = ix
+        return s
+
+    def domain_of(self, s):
+        return self.A.domain_of(self.entries.get(s, s))
+
+    def family_of(self, s):
+        if self.A.domain_of(self.entries.get(s, s)) != "random":
+            return None
+        return self.A.family_of(self.entries.get(s, s))
+
+    def simplex_groups(self) -> dict:
+        groups = {}
+        for base in self.A.simplex_bases():
+            size = self.A.sizes.get(base)
+            present = [s for s, ix in self.entries.items() if ix.base == base]
+            if not present:
+                continue
+            n = size.xreplace(self.point) if size is not None else None
+            if n is not None and n.is_Integer:
+                groups[base] = [self.entry(base[k]) for k in range(1, int(n) + 1)]
+            else:  # unknown length: the present entries plus one unseen remainder
+                groups[base] = present + [sp.Dummy("rest")]
+        return groups
+
+
+def _unroll(expr: sp.Basic) -> sp.Basic:
+    """Write sums and products with concrete, short ranges out term by term."""
+    if not expr.has(sp.Sum, sp.Product):
+        return expr
+
+    def go(e):
+        if not e.args:
+            return e
+        args = [go(a) for a in e.args]
+        e = e.func(*args) if args != list(e.args) else e
+        if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
+            k, lo, hi = e.limits[0]
+            if lo.is_Integer and hi.is_Integer and hi - lo < MAX_UNROLL:
+                terms = [go(e.function.xreplace({k: sp.Integer(v)}))
+                         for v in range(int(lo), int(hi) + 1)]
+                return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
+        elif isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) > 1:
+            inner = e.func(e.function, *e.limits[:-1])
+            return go(e.func(inner, e.limits[-1]))
+        return e
+
+    return go(expr)
+
+
+# -- the numeric check ------------------------------------------------------------------
+def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
+                    settings: NumericSettings = DEFAULT) -> NumericOutcome:
+    """Compare both sides on samples from every symbol's domain."""
+    A = A or Assumptions()
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return _numeric_matrix(lhs, rhs, relation, A, settings)
+    rng = np.random.default_rng(settings.seed)
+    funcs = random_functions([lhs, rhs], rng)
+    if funcs:
+        lhs, rhs = (_apply_functions(e, funcs) for e in (lhs, rhs))
+    ds = discrete_symbols([lhs, rhs], A)
+    approx = is_approximate(lhs) or is_approximate(rhs)
+    rtol = settings.approx_rtol if approx else settings.rtol
+    atol = settings.approx_atol if approx else settings.atol
+    agreed, notes = 0, []
+    for point in instantiations(ds, A, rng, settings.instances):
+        conc = Concretiser(A, point)
+        try:
+            l, r = conc(lhs), conc(rhs)
+        except Exception as exc:  # noqa: BLE001 - any failure to instantiate is a note
+            notes.append(f"could not instantiate at {point}: {exc}")
+            continue
+        groups = conc.simplex_groups()
+        free = sorted((l.free_symbols | r.free_symbols) - set(point), key=sp.default_sort_key)
+        env = draw_point(free, conc.domain_of, groups, rng, settings.samples)
+        random = Random(conc.family_of, rng, settings.samples)
+        ev = Evaluator(random)
+        try:
+            lv = _real(ev(l, env), settings.samples)
+            rv = _real(ev(r, env), settings.samples)
+        except NotNumeric as exc:
+            notes.append(str(exc))
+            continue
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, NameError) as exc:
+            notes.append(f"numeric evaluation failed: {type(exc).__name__}: {exc}")
+            continue
+        valid = np.isfinite(lv) & np.isfinite(rv)
+        bad = valid & ~_related(lv, rv, relation, rtol, atol)
+        for idx in np.flatnonzero(bad)[: settings.confirm]:
+            sample = {s: env[s][idx] for s in free if s in env}
+            verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
+            if verdict is not None:
+                lm, rm = verdict
+                cex = {conc.entries.get(s, s): float(v) for s, v in sample.items()
+                       if not isinstance(s, sp.Dummy)}
+                cex = {**{k: int(v) for k, v in point.items()}, **cex}
+                return NumericOutcome(False, agreed, cex, lm, rm, "samples disagree")
+        agreed += int(np.count_nonzero(valid & ~bad))
+    if agreed == 0:
+        return NumericOutcome(None, 0, detail="no sample could be evaluated"
+                              + (f" ({notes[0]})" if notes else ""), notes=notes)
+    return NumericOutcome(True, agreed, detail="samples agree", notes=notes)
+
+
+def _apply_functions(expr, funcs):
+    return expr.replace(lambda e: e.func in funcs if hasattr(e, "func") else False,
+                        lambda e: funcs[e.func](*e.args))
+
+
+def _real(v, count):
+    v = np.broadcast_to(np.asarray(v), (count,)) if np.ndim(v) <= 1 else np.asarray(v)
+    if np.iscomplexobj(v):
+        v = np.where(np.abs(v.imag) <= 1e-12 * np.maximum(1, np.abs(v.real)), v.real, np.nan)
+    return v.astype(float)
+
+
+def _related(lv, rv, relation, rtol, atol):
+    tol = atol + rtol * np.maximum(np.abs(lv), np.abs(rv))
+    if relation in EQUALITY:
+        return np.abs(lv - rv) <= tol
+    if relation in ("<=", "<"):
+        return lv <= rv + tol
+    if relation in (">=", ">"):
+        return lv >= rv - tol
+    raise ValueError(f"unknown relation {relation!r}")
+
+
+def _confirm(l, r, relation, sample, random, idx, approx):
+    """Re-evaluate a mismatch in high precision; return both values if it is real."""
+    try:
+        lm = evaluate_mp(l, sample, random, idx)
+        rm = evaluate_mp(r, sample, random, idx)
+        lm, rm = complex(lm), complex(rm)
+    except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
+        return None
+    if not (np.isfinite(lm) and np.isfinite(rm)):
+        return None
+    if abs(lm.imag) > 1e-20 or abs(rm.imag) > 1e-20:
+        return None
+    lm, rm = lm.real, rm.real
+    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
+    ok = _related(np.array([lm]), np.array([rm]), relation, rtol, atol)[0]
+    return None if ok else (lm, rm)
+
+
+def _numeric_matrix(lhs, rhs, relation, A, settings):
+    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)):
+        raise ValueError("cannot compare a matrix with a scalar")
+    if lhs.shape != rhs.shape:
+        raise ValueError(f"shapes differ: {lhs.shape} vs {rhs.shape}")
+    agreed = 0
+    for pos, (a, b) in enumerate(zip(lhs, rhs)):
+        out = numeric_compare(a, b, relation, A, settings)
+        if out.holds is False:
+            i, j = divmod(pos, lhs.shape[1])
+            out.detail = f"entry ({i + 1}, {j + 1}) differs"
+            return out
+        if out.holds is None:
+            return out
+        agreed = out.agreed if not agreed else min(agreed, out.agreed)
+    return NumericOutcome(True, agreed, detail="all entries agree")
+
+
+# -- the whole check --------------------------------------------------------------------
+def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: float = 2.0,
+                    settings: NumericSettings = DEFAULT, lemmas: dict | None = None) -> Verdict:
+    """Decide ``lhs relation rhs``: numeric first (refutes fast), then the symbolic ladder."""
+    start = time.perf_counter()
+    A = assumptions if isinstance(assumptions, Assumptions) else Assumptions.coerce(
+        assumptions, _free(lhs) | _free(rhs))
+    try:
+        num = numeric_compare(lhs, rhs, relation, A, settings)
+    except ValueError as exc:
+        return Verdict(False if "shapes differ" in str(exc) else None, None, detail=str(exc),
+                       seconds=time.perf_counter() - start)
+    if num.holds is False:
+        return Verdict(False, "numeric", num.counterexample, num.lhs_value, num.rhs_value,
+                       detail=num.detail, samples=num.agreed, seconds=time.perf_counter() - start)
+    if lemmas:  # earlier results, used by the symbolic side only (numbers need no help)
+        lhs, rhs = (e.xreplace(lemmas) if isinstance(e, sp.Basic) else e for e in (lhs, rhs))
+    if relation in EQUALITY:
+        proved, how = prove_equal(lhs, rhs, A, budget)
+    else:
+        flip, strict = ORDER[relation]
+        small, big = (rhs, lhs) if flip else (lhs, rhs)
+        proved, how = prove_inequality(small, big, strict, A, budget)
+    elapsed = time.perf_counter() - start
+    if proved:
+        return Verdict(True, "symbolic", detail=how, samples=num.agreed, seconds=elapsed)
+    if num.holds is None:
+        return Verdict(None, None, detail=f"{num.detail}; {how}", seconds=elapsed)
+    return Verdict(True, "numeric", detail=how, samples=num.agreed, seconds=elapsed)
+
+
+def _free(e) -> set:
+    if isinstance(e, sp.Basic):
+        return set(e.free_symbols) | set(e.atoms(sp.Indexed))
+    return set()
