@@ -46,6 +46,23 @@ class DeriveLatexPrinter(LatexPrinter):
             return r"\mathbf{%s}" % out
         return out
 
+    def _print_Derivative(self, expr):
+        # ML writing uses the partial sign whenever more than one quantity is in play
+        inner = expr.expr
+        free = inner.free_symbols | inner.atoms(sp.Indexed)
+        if len(free - {v for v, _ in expr.variable_count}) == 0 and len(expr.variable_count) == 1 \
+                and not any(isinstance(v, sp.Indexed) for v, _ in expr.variable_count):
+            return super()._print_Derivative(expr)
+        parts = []
+        total = 0
+        for v, c in reversed(expr.variable_count):
+            total += c
+            vs = self._print(v)
+            parts.append(r"\partial %s" % vs if c == 1 else r"\partial %s^{%s}" % (vs, c))
+        num = r"\partial" if total == 1 else r"\partial^{%s}" % total
+        body = self.parenthesize(inner, sp.printing.precedence.PRECEDENCE["Mul"], strict=True)
+        return r"\frac{%s}{%s} %s" % (num, " ".join(parts), body)
+
     def _print_IndexedBase(self, expr):
         out = self._print(expr.label)
         return out
