@@ -129,8 +129,10 @@ class Evaluator:
         (x, order), rest = node.variable_count[-1], node.variable_count[:-1]
         inner = sp.Derivative(node.expr, *rest) if rest else node.expr
         x0 = env.get(x)
-        if x0 is None:
-            x0 = np.zeros(1)
+        if x0 is None and not x.is_Symbol:
+            raise NotNumeric(f"cannot differentiate with respect to {x}")
+        if x0 is None:  # the variable does not occur outside: any point will do
+            x0 = np.full(np.broadcast(*_arrays(env)).shape, 0.37)
         for _ in range(order - 2):  # orders above two: nest first-order differences
             inner = sp.Derivative(inner, x)
             order -= 1
@@ -139,7 +141,7 @@ class Evaluator:
         def f(shift):
             e = dict(env)
             e[x] = x0 + shift * h
-            return np.broadcast_to(self(inner, e), np.broadcast(x0, h).shape)
+            return np.asarray(self(inner, e), dtype=float)
 
         if order == 1:
             return (-f(2) + 8 * f(1) - 8 * f(-1) + f(-2)) / (12 * h)

@@ -139,6 +139,22 @@ def peel_sums(expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(rep) if rep else expr
 
 
+def delta_normal(expr: sp.Basic) -> sp.Basic:
+    """delta_ij f(i, j) = delta_ij f(i, i): in each term, a Kronecker delta of two free
+    indices lets one index stand for the other (the smaller name is kept)."""
+    if not expr.has(sp.KroneckerDelta):
+        return expr
+    out = []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        for dl in [f for f in sp.Mul.make_args(term) if isinstance(f, sp.KroneckerDelta)]:
+            a, b = dl.args
+            if a.is_Symbol and b.is_Symbol:
+                keep, drop = sorted((a, b), key=sp.default_sort_key)
+                term = dl * (term / dl).subs(drop, keep)
+        out.append(term)
+    return sp.Add(*out)
+
+
 def _log_expand(e):
     return sp.expand(sp.expand_log(e, force=False))
 
@@ -156,6 +172,7 @@ def _powers(e):
 LADDER: list[tuple[str, Callable]] = [
     ("expand", sp.expand),
     ("cancel", lambda e: sp.cancel(sp.together(e))),
+    ("Kronecker delta", lambda e: sp.cancel(sp.together(delta_normal(e)))),
     ("expand_log", _log_expand),
     ("sum linearity", _sums),
     ("powsimp", _powers),

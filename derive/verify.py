@@ -136,13 +136,14 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
     approx = is_approximate(lhs) or is_approximate(rhs)
     rtol = settings.approx_rtol if approx else settings.rtol
     atol = settings.approx_atol if approx else settings.atol
-    agreed, notes = 0, []
+    agreed, notes, failed = 0, [], False
     for point in instantiations(ds, A, rng, settings.instances):
         conc = Concretiser(A, point)
         try:
             l, r = conc(lhs), conc(rhs)
         except Exception as exc:  # noqa: BLE001 - any failure to instantiate is a note
             notes.append(f"could not instantiate at {point}: {exc}")
+            failed = True
             continue
         groups = conc.simplex_groups()
         free = sorted((l.free_symbols | r.free_symbols) - set(point), key=sp.default_sort_key)
@@ -154,11 +155,18 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
             rv = _real(ev(r, env), settings.samples)
         except NotNumeric as exc:
             notes.append(str(exc))
+            failed = True
             continue
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, NameError) as exc:
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, KeyError, NameError,
+                AttributeError, RecursionError) as exc:
             notes.append(f"numeric evaluation failed: {type(exc).__name__}: {exc}")
+            failed = True
             continue
         valid = np.isfinite(lv) & np.isfinite(rv)
+        if np.count_nonzero(valid) < max(4, settings.samples // 8):
+            notes.append(f"too few samples could be evaluated at {point or 'the sample points'}")
+            failed = True
+            continue
         bad = valid & ~_related(lv, rv, relation, rtol, atol)
         for idx in np.flatnonzero(bad)[: settings.confirm]:
             sample = {s: env[s][idx] for s in free if s in env}
@@ -170,13 +178,25 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
                 cex = {**{k: int(v) for k, v in point.items()}, **cex}
                 return NumericOutcome(False, agreed, cex, lm, rm, "samples disagree")
         agreed += int(np.count_nonzero(valid & ~bad))
-    if agreed == 0:
-        return NumericOutcome(None, 0, detail="no sample could be evaluated"
-                              + (f" ({notes[0]})" if notes else ""), notes=notes)
+    if failed or agreed == 0:  # a case we could not evaluate is a case we did not check
+        why = notes[0] if notes else "no sample could be evaluated"
+        return NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}", notes=notes)
     return NumericOutcome(True, agreed, detail="samples agree", notes=notes)
 
 
 def _apply_functions(expr, funcs):
+    """Put concrete functions in place of undefined ones. A derivative with respect to
+    an application, d f(g(x)) / d g(x), first becomes a derivative in a fresh variable
+    evaluated at g(x), so that it survives the substitution."""
+    def by_variable(d):
+        wrt = [v for v, _ in d.variable_count if not v.is_Symbol]
+        if not wrt:
+            return d
+        rep = {v: sp.Dummy("xi", real=True) for v in wrt}
+        inner = sp.Derivative(d.expr.xreplace(rep), *[(rep.get(v, v), c) for v, c in d.variable_count])
+        return sp.Subs(inner, tuple(rep.values()), tuple(rep.keys()))
+
+    expr = expr.replace(lambda e: isinstance(e, sp.Derivative), by_variable)
     return expr.replace(lambda e: e.func in funcs if hasattr(e, "func") else False,
                         lambda e: funcs[e.func](*e.args))
 
@@ -240,6 +260,7 @@ def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: flo
                     settings: NumericSettings = DEFAULT, lemmas: dict | None = None) -> Verdict:
     """Decide ``lhs relation rhs``: numeric first (refutes fast), then the symbolic ladder."""
     start = time.perf_counter()
+    lhs, rhs = as_expr(lhs), as_expr(rhs)
     A = assumptions if isinstance(assumptions, Assumptions) else Assumptions.coerce(
         assumptions, _free(lhs) | _free(rhs))
     try:
@@ -264,6 +285,23 @@ def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: flo
     if num.holds is None:
         return Verdict(None, None, detail=f"{num.detail}; {how}", seconds=elapsed)
     return Verdict(True, "numeric", detail=how, samples=num.agreed, seconds=elapsed)
+
+
+def as_expr(e):
+    """Numbers and nested lists to SymPy; strings are refused (parse LaTeX first)."""
+    if isinstance(e, sp.MatrixBase):
+        return sp.ImmutableMatrix(e)
+    if isinstance(e, sp.Basic):
+        return e
+    if isinstance(e, bool) or e is None:
+        raise TypeError(f"cannot compare {e!r}")
+    if isinstance(e, (int, float, complex)):
+        return sp.sympify(e)
+    if isinstance(e, (list, tuple)):
+        return sp.ImmutableMatrix(e)
+    if isinstance(e, np.ndarray):
+        return sp.ImmutableMatrix(e.tolist())
+    raise TypeError(f"expected a SymPy expression or matrix, not {type(e).__name__}")
 
 
 def _free(e) -> set:
