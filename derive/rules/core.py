@@ -2,16 +2,18 @@
 
 ``None`` means "does not apply", so the engine always knows which rule fired (a
 no-op rewrite and a non-match are different things). Combinators only move the
-question around the expression tree; they never invent a rule's name.
+question around the expression tree; they never invent a rule's name, and they carry
+the rule's side computation (``substeps``) from the place where it fired.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 import sympy as sp
 
 Rewrite = Callable[[sp.Basic], Optional[sp.Basic]]
+Substeps = Callable[[sp.Basic], list]
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Rule:
     name: str
     fn: Rewrite = field(repr=False)
     doc: str = ""
-    substeps: Optional[Callable[[sp.Basic], list]] = field(default=None, repr=False, compare=False)
+    substeps: Optional[Substeps] = field(default=None, repr=False, compare=False)
 
     def __call__(self, expr: sp.Basic) -> Optional[sp.Basic]:
         out = self.fn(expr)
@@ -35,6 +37,10 @@ class Rule:
 
     def named(self, name: str) -> "Rule":
         return Rule(name, self.fn, self.doc, self.substeps)
+
+    def with_substeps(self, substeps: Optional[Substeps]) -> "Rule":
+        """The same rewrite with another (or no) side computation."""
+        return Rule(self.name, self.fn, self.doc, substeps)
 
 
 def rule(name: str, doc: str = ""):
@@ -50,6 +56,45 @@ def _rebuild(expr: sp.Basic, args: list) -> sp.Basic:
     return expr.func(*args) if list(args) != list(expr.args) else expr
 
 
+def _is_leaf(e) -> bool:
+    return not isinstance(e, sp.Basic) or not e.args or isinstance(e, (sp.Symbol, sp.Indexed))
+
+
+def reading_order(expr: sp.Basic) -> Iterator[sp.Basic]:
+    """Every subexpression, outermost first, terms and factors in the order they print."""
+    yield expr
+    if _is_leaf(expr):
+        return
+    if isinstance(expr, sp.Add):
+        kids = expr.as_ordered_terms()
+    elif isinstance(expr, sp.Mul):
+        kids = expr.as_ordered_factors()
+    else:
+        kids = [a for a in expr.args if isinstance(a, sp.Basic)]
+    for k in kids:
+        yield from reading_order(k)
+
+
+def first_site(r: Rule, expr: sp.Basic) -> Optional[sp.Basic]:
+    """The first subexpression, in reading order, where ``r`` applies."""
+    for e in reading_order(expr):
+        if r(e) is not None:
+            return e
+    return None
+
+
+def _substeps_at_site(r: Rule) -> Optional[Substeps]:
+    """The side computation of ``r`` at the place where it fires inside an expression."""
+    if r.substeps is None:
+        return None
+
+    def go(e):
+        site = first_site(r, e)
+        return r.substeps(site) if site is not None else []
+
+    return go
+
+
 def top_down(r: Rule, once: bool = False) -> Rule:
     """Apply ``r`` at the outermost places it matches (and, unless once, inside the results)."""
 
@@ -57,7 +102,7 @@ def top_down(r: Rule, once: bool = False) -> Rule:
         out = r(e)
         if out is not None:
             return out if once else (go(out) or out)
-        if not e.args or isinstance(e, (sp.Symbol, sp.Indexed)):
+        if _is_leaf(e):
             return None
         changed, args = False, []
         for a in e.args:
@@ -66,7 +111,7 @@ def top_down(r: Rule, once: bool = False) -> Rule:
             args.append(new if new is not None else a)
         return _rebuild(e, args) if changed else None
 
-    return Rule(r.name, go, r.doc, r.substeps)
+    return Rule(r.name, go, r.doc, _substeps_at_site(r))
 
 
 def bottom_up(r: Rule) -> Rule:
@@ -84,11 +129,23 @@ def bottom_up(r: Rule) -> Rule:
             return out
         return cur if changed else None
 
-    return Rule(r.name, go, r.doc, r.substeps)
+    return Rule(r.name, go, r.doc, _substeps_at_site(r))
+
+
+def at_first(r: Rule) -> Rule:
+    """Apply ``r`` once, at the first place (in reading order) where it matches."""
+
+    def go(e):
+        site = first_site(r, e)
+        if site is None:
+            return None
+        return e.xreplace({site: r(site)})
+
+    return Rule(r.name, go, r.doc, _substeps_at_site(r))
 
 
 def first(*rules: Rule, name: str | None = None) -> Rule:
-    """The first rule that applies; the step is named after the rule that fired."""
+    """The first rule that applies; its side computation comes along."""
 
     def go(e):
         for r in rules:
@@ -97,7 +154,12 @@ def first(*rules: Rule, name: str | None = None) -> Rule:
                 return out
         return None
 
-    return Rule(name or " / ".join(r.name for r in rules), go)
+    def subs(e):
+        r = which(rules, e)
+        return r.substeps(e) if r is not None and r.substeps is not None else []
+
+    has_subs = any(r.substeps is not None for r in rules)
+    return Rule(name or " / ".join(r.name for r in rules), go, substeps=subs if has_subs else None)
 
 
 def which(rules: Sequence[Rule], expr: sp.Basic) -> Optional[Rule]:
@@ -127,12 +189,13 @@ def at(r: Rule, target: sp.Basic) -> Rule:
     """Apply ``r`` only to the subexpression ``target`` (wherever it occurs)."""
 
     def go(e):
-        if target not in e.atoms(type(target)) and e != target and not e.has(target):
+        if e != target and not e.has(target):
             return None
         out = r(target)
         return None if out is None else e.xreplace({target: out})
 
-    return Rule(r.name, go, r.doc, r.substeps)
+    subs = (lambda e: r.substeps(target)) if r.substeps is not None else None
+    return Rule(r.name, go, r.doc, subs)
 
 
 def everywhere(r: Rule) -> Rule:
