@@ -1,0 +1,274 @@
+"""Mutation testing of the catalog: every plausible mistake in a step must be refuted.
+
+For each step of each catalog derivation, ``derive.mutants`` makes single-change
+mutants of the step's form. A mutant that the symbolic ladder proves equal to the
+original is *equivalent* and set aside; every other one is put in place of the step
+and checked against its neighbour with the verifier the catalog itself uses. It must
+come back *refuted*; *accepted* (the verifier says it holds) is a verifier bug, and
+*undecided* is counted so the hole is visible.
+
+    python -m derive.mutate [-j N] [--sample N --seed S] [--json PATH] [SLUG ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from typing import Iterable, Optional, Sequence
+
+import sympy as sp
+
+from .budget import BudgetExceeded, time_limit
+from .functions import unfold_defined
+from .mutants import Mutant, mutants
+from .stepcheck import check_step, residual
+from .symbolic import prove_equal
+
+EQUIVALENT, REFUTED, ACCEPTED, UNDECIDED, ERROR = (
+    "equivalent", "refuted", "accepted", "undecided", "error")
+STATUSES = (EQUIVALENT, REFUTED, ACCEPTED, UNDECIDED, ERROR)
+
+
+@dataclass
+class Outcome:
+    """What happened to one mutant."""
+
+    slug: str
+    step: int            # index into Derivation.steps
+    rule: str
+    operator: str
+    change: str
+    mutant: str
+    status: str
+    detail: str = ""
+    false_refutation: bool = False   # symbolically equal to the original, yet refuted
+    seconds: float = 0.0
+
+
+# -- which steps can be mutated -----------------------------------------------------------
+def neighbour_pair(steps: list, k: int):
+    """(before, after, which one is mutated) for step k, or None when k has no neighbour.
+
+    A step is checked against the step before it; the first form of a chain, which has
+    none, is checked as the ``before`` of the step after it.
+    """
+    step = steps[k]
+    if not step.is_start:
+        return steps[k - 1], step, "after"
+    if k + 1 < len(steps) and not steps[k + 1].is_start:
+        return step, steps[k + 1], "before"
+    return None
+
+
+def step_mutants(d, k: int) -> list[Mutant]:
+    step = d.steps[k]
+    if neighbour_pair(d.steps, k) is None:
+        return []
+    return mutants(step.expr, d.assumptions, solved=step.relation == "=>")
+
+
+# -- judging one mutant --------------------------------------------------------------------
+def judge(d, k: int, m: Mutant, budget: float) -> Outcome:
+    """Check mutant ``m`` of step ``k`` of derivation ``d`` and classify it."""
+    t0 = time.perf_counter()
+    step = d.steps[k]
+    before, after, mutated = neighbour_pair(d.steps, k)
+    bare = dict(display=None, substeps=[])
+    if mutated == "after":
+        after = replace(after, expr=m.expr, **bare)
+    else:
+        before, after = replace(before, expr=m.expr, **bare), replace(after, **bare)
+    out = Outcome(d.slug, k, step.rule or "(first form)", m.operator, m.change,
+                  sp.sstr(m.expr), ERROR)
+    try:
+        verdict = check_step(before, after, d.assumptions, budget)
+    except Exception as exc:  # noqa: BLE001 - a crash on a mutant is reported, not hidden
+        out.detail = f"{type(exc).__name__}: {exc}"
+        out.seconds = time.perf_counter() - t0
+        return out
+    if verdict.holds is False:
+        out.status, out.detail = REFUTED, verdict.summary()
+        if obviously_equal(m.expr, step.expr, step.relation):
+            out.status, out.false_refutation = EQUIVALENT, True
+    elif equivalent(m.expr, step.expr, step.relation, d.assumptions, budget):
+        out.status, out.detail = EQUIVALENT, "proved equal to the original form"
+    else:
+        out.status = ACCEPTED if verdict.holds else UNDECIDED
+        out.detail = verdict.summary()
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _comparable(form: sp.Basic, relation: Optional[str]) -> sp.Basic:
+    """What two versions of a step must agree on: the value solved for, or lhs - rhs."""
+    if relation == "=>":
+        return form.rhs
+    return residual(form)
+
+
+def equivalent(m: sp.Basic, original: sp.Basic, relation, A, budget: float) -> bool:
+    ok, _ = prove_equal(_comparable(m, relation), _comparable(original, relation), A, budget)
+    return bool(ok)
+
+
+def obviously_equal(m: sp.Basic, original: sp.Basic, relation, seconds: float = 1.0) -> bool:
+    """A cheap equality test (expand the difference), to catch refutations of equal forms."""
+    a, b = _comparable(m, relation), _comparable(original, relation)
+    try:
+        with time_limit(seconds):
+            diff = unfold_defined(a - b)
+            if isinstance(diff, sp.MatrixBase):
+                return all(sp.expand(e) == 0 for e in diff)
+            return sp.expand(diff) == 0
+    except (BudgetExceeded, Exception):  # noqa: BLE001 - unknown means "not obviously"
+        return False
+
+
+# -- running many -------------------------------------------------------------------------
+Task = tuple  # (slug, step index, mutant indices or None for all)
+
+
+def plan(slugs: Sequence[str], sample: Optional[int], seed: int) -> list[Task]:
+    """Tasks covering every mutant, or a seeded sample of ``sample`` of them."""
+    from .catalog import build
+
+    units = []
+    for slug in slugs:
+        d = build(slug)
+        for k in range(len(d.steps)):
+            n = len(step_mutants(d, k))
+            units += [(slug, k, i) for i in range(n)]
+    if sample is not None and sample < len(units):
+        units = random.Random(seed).sample(units, sample)
+    grouped: dict = defaultdict(list)
+    for slug, k, i in units:
+        grouped[(slug, k)].append(i)
+    return [(slug, k, sorted(ix)) for (slug, k), ix in sorted(grouped.items(),
+                                                               key=lambda kv: (slugs.index(kv[0][0]), kv[0][1]))]
+
+
+def run_task(task: Task, budget: Optional[float] = None) -> list[Outcome]:
+    """Judge the chosen mutants of one step (a fresh derivation: no shared state)."""
+    from .catalog import build
+
+    slug, k, chosen = task
+    d = build(slug)
+    ms = step_mutants(d, k)
+    return [judge(d, k, ms[i], d.budget if budget is None else budget) for i in chosen]
+
+
+def run(slugs: Optional[Sequence[str]] = None, *, jobs: int = 1, sample: Optional[int] = None,
+        seed: int = 8, budget: Optional[float] = None, progress=None) -> list[Outcome]:
+    from .catalog import names_sorted
+
+    slugs = list(slugs) if slugs else names_sorted()
+    tasks = plan(slugs, sample, seed)
+    outcomes: list[Outcome] = []
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for res in pool.map(run_task, tasks, [budget] * len(tasks)):
+                outcomes += res
+                if progress:
+                    progress(len(res))
+    else:
+        for task in tasks:
+            res = run_task(task, budget)
+            outcomes += res
+            if progress:
+                progress(len(res))
+    return outcomes
+
+
+# -- reporting -----------------------------------------------------------------------------
+def tally(outcomes: Iterable[Outcome], key) -> dict:
+    """{group: {status: count, "mutants": n, "seconds": s}} grouped by ``key(outcome)``."""
+    table: dict = {}
+    for o in outcomes:
+        row = table.setdefault(key(o), {"mutants": 0, **{s: 0 for s in STATUSES},
+                                        "false_refutations": 0, "seconds": 0.0})
+        row["mutants"] += 1
+        row[o.status] += 1
+        row["false_refutations"] += o.false_refutation
+        row["seconds"] += o.seconds
+    return table
+
+
+def summary(outcomes: list[Outcome]) -> dict:
+    total = tally(outcomes, lambda o: "total").get("total", tally([], str))
+    return {
+        "total": total,
+        "derivations": tally(outcomes, lambda o: o.slug),
+        "operators": tally(outcomes, lambda o: o.operator),
+        "accepted": [asdict(o) for o in outcomes if o.status == ACCEPTED],
+        "undecided": [asdict(o) for o in outcomes if o.status in (UNDECIDED, ERROR)],
+        "false_refutations": [asdict(o) for o in outcomes if o.false_refutation],
+    }
+
+
+def print_report(report: dict, wall: float, file=None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=file, width=140)
+    for title, rows in (("by derivation", report["derivations"]), ("by operator", report["operators"])):
+        table = Table(title=f"Mutation testing, {title}", title_justify="left", show_edge=False)
+        for col in ("", "mutants", "equivalent", "refuted", "accepted", "undecided", "errors", "time"):
+            table.add_column(col, justify="left" if not col else "right")
+        for name, r in list(rows.items()) + [("total", report["total"])]:
+            table.add_row(name, str(r["mutants"]), str(r[EQUIVALENT]), str(r[REFUTED]),
+                          f"[red]{r[ACCEPTED]}[/red]" if r[ACCEPTED] else "0", str(r[UNDECIDED]),
+                          str(r[ERROR]), f"{r['seconds']:.1f}s", end_section=name == list(rows)[-1])
+        console.print(table)
+        console.print()
+    for o in report["accepted"]:
+        console.print(f"[red]ACCEPTED[/red] {o['slug']} step {o['step']} ({o['rule']}): "
+                      f"{o['change']} -> {o['mutant']}: {o['detail']}", markup=False)
+    for o in report["false_refutations"]:
+        console.print(f"FALSE REFUTATION {o['slug']} step {o['step']}: {o['change']}: {o['detail']}",
+                      markup=False)
+    t = report["total"]
+    console.print(f"{t['mutants']} mutants: {t[EQUIVALENT]} equivalent, {t[REFUTED]} refuted, "
+                  f"{t[ACCEPTED]} accepted, {t[UNDECIDED]} undecided, {t[ERROR]} errors "
+                  f"in {wall:.1f}s wall")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m derive.mutate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("slugs", nargs="*", help="derivations to mutate (default: the whole catalog)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--sample", type=int, default=None, help="judge a seeded sample of N mutants")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--budget", type=float, default=None,
+                        help="symbolic budget per check in seconds (default: each derivation's own)")
+    parser.add_argument("--json", default="mutation_report.json", help="where to write the JSON report")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    done = [0]
+
+    def progress(n):
+        done[0] += n
+        print(f"\r{done[0]} mutants judged", end="", file=sys.stderr, flush=True)
+
+    outcomes = run(args.slugs, jobs=args.jobs, sample=args.sample, seed=args.seed,
+                   budget=args.budget, progress=progress if sys.stderr.isatty() else None)
+    wall = time.perf_counter() - t0
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    report = summary(outcomes)
+    report["settings"] = {"slugs": args.slugs or "all", "sample": args.sample, "seed": args.seed,
+                          "budget": args.budget, "jobs": args.jobs, "wall_seconds": round(wall, 1)}
+    print_report(report, wall)
+    with open(args.json, "w", encoding="utf-8") as fh:
+        json.dump(report, fh, indent=1, default=str)
+    print(f"JSON report: {args.json}")
+    bad = report["total"][ACCEPTED] + report["total"]["false_refutations"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
