@@ -1,0 +1,48 @@
+"""KL divergence of a Gaussian from the standard normal (the VAE term):
+
+D_KL(N(mu, sigma^2) || N(0, 1)) = (mu^2 + sigma^2 - 1 - log sigma^2) / 2,
+
+from the integral definition: the log-ratio of the densities is a quadratic in x, so
+the KL divergence needs only the first two moments of N(mu, sigma^2).
+"""
+import sympy as sp
+from sympy import Integral, log, oo
+
+from derive import Assumptions, Derivation
+from derive.catalog._distributions import normal_pdf
+
+SLUG = "gaussian-kl"
+PILLAR = "information theory"
+
+
+def build() -> Derivation:
+    x, t = sp.symbols("x t", real=True)
+    mu, sigma = sp.Symbol("mu"), sp.Symbol("sigma")
+    A = Assumptions().declare(mu, "real").declare(sigma, "positive")
+    d = Derivation(SLUG, "KL divergence between a Gaussian and the standard normal",
+                   pillar=PILLAR, assumptions=A,
+                   summary="The closed-form regulariser of a variational autoencoder.")
+    p, q = normal_pdf(x, mu, sigma), normal_pdf(x, 0, 1)
+
+    def over(f, v=x):
+        return Integral(f, (v, -oo, oo))
+
+    ratio = -log(sigma) - (x - mu) ** 2 / (2 * sigma ** 2) + x ** 2 / 2
+    d.start(log(p / q), note="the log-ratio of the densities, pointwise")
+    d.state(ratio, because="log of a quotient; log e^a = a")
+
+    d.start(over(p * log(p / q)), note="D_KL(p || q), p = N(mu, sigma^2), q = N(0, 1)")
+    d.state(over(p * ratio), because="the log-ratio above", using=[sp.Eq(log(p / q), ratio)])
+    phi = normal_pdf(t, 0, 1)
+    d.state(over(phi * ratio.xreplace({x: mu + sigma * t}), t), because="substitute x = mu + sigma t")
+    terms = (-log(sigma) * over(phi, t), -over(t ** 2 * phi, t) / 2,
+             over((mu + sigma * t) ** 2 * phi, t) / 2)
+    d.state(sp.Add(*terms), display=sp.Add(*terms, evaluate=False), because="linearity of the integral")
+    moments = (-log(sigma), -sp.S.Half, sp.Mul(sp.S.Half, mu ** 2 + sigma ** 2, evaluate=False))
+    d.state(sp.Add(*moments), display=sp.Add(*moments, evaluate=False),
+            because="standard normal moments: E[1] = 1, E[t] = 0, E[t^2] = 1")
+    vae = (mu ** 2 + sigma ** 2 - 1 - log(sigma ** 2)) / 2
+    shown = sp.Mul(sp.Add(mu ** 2, sigma ** 2, -1, -log(sigma ** 2), evaluate=False),
+                   sp.Pow(2, -1, evaluate=False), evaluate=False)
+    d.state(vae, display=shown, because="collect: 2 log sigma = log sigma^2")
+    return d
