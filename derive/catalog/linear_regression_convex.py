@@ -1,0 +1,37 @@
+"""Least squares is convex: the Hessian of ||X theta - y||^2 is 2 X^T X, and
+v^T (2 X^T X) v = 2 ||X v||^2 >= 0 for every v, so it is positive semidefinite.
+
+Written for 3 samples and 2 features, with G = X^T X.
+"""
+import sympy as sp
+
+from derive import Assumptions, Derivation
+from derive.catalog._least_squares import least_squares
+from derive.catalog._linalg import hessian, matrix_symbols
+
+SLUG = "linear-regression-convex"
+PILLAR = "optimization"
+
+
+def build() -> Derivation:
+    ls = least_squares()
+    X, G = ls.X, ls.G
+    v = matrix_symbols("v", 2, 1, real=True)
+    A = Assumptions().note("G = X^T X; v is any direction in parameter space")
+    d = Derivation(SLUG, "Linear regression has a convex loss", pillar=PILLAR, assumptions=A,
+                   summary="Its Hessian 2 X^T X is positive semidefinite and does not depend on "
+                           "theta, so every stationary point is a global minimum.")
+    d.start(hessian(ls.loss, ls.theta), note="the Hessian of the loss ||X theta - y||^2")
+    d.state(2 * X.T * X, because="differentiate twice: d^2 r_i^2 / d theta_j d theta_k = 2 x_ij x_ik")
+    d.state(2 * G, because="G = X^T X: constant in theta")
+    form = sp.expand((v.T * G * v)[0])
+    with sp.evaluate(False):
+        shown = 2 * form
+    d.start(2 * form, display=shown, note="the curvature v^T (2 G) v along any direction v")
+    Xv = X * v
+    with sp.evaluate(False):
+        squares = 2 * sp.Add(*[e ** 2 for e in Xv])
+    d.state(2 * sum(e ** 2 for e in Xv), display=squares,
+            because="G = X^T X: v^T G v = (X v)^T (X v) = ||X v||^2, a sum of squares")
+    d.state(sp.S.Zero, relation=">=", because="squares are nonnegative: the Hessian is PSD, the loss convex")
+    return d
