@@ -1,0 +1,206 @@
+"""``derive.check(lhs, rhs)``: is an identity true? LaTeX or SymPy in, a Verdict out.
+
+Both sides are brought to one vocabulary (LaTeX parsed, declared shapes made explicit,
+symbols of the same name unified, plain symbols made real) and handed to the verifier,
+which samples first, refuting at once on a confirmed mismatch, and tries a symbolic
+proof only when the samples agree.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Mapping
+
+import sympy as sp
+
+from .assumptions import Assumptions, AssumptionError
+from .parsing import coerce_shapes, matrix_of, parse
+from .verdict import Verdict
+from .verify import verify_relation
+
+_SHAPE = re.compile(r"^\s*\d+\s*[x×,]\s*\d+\s*$")
+
+
+class CheckError(ValueError):
+    """The two sides cannot be compared (shapes differ, a relation was given, ...)."""
+
+
+def split_assumptions(assumptions) -> tuple[Any, dict]:
+    """(domains, shapes) from {"x": "positive", "A": (2, 2) or "2x2", "p": "3x1 positive"}."""
+    if assumptions is None or isinstance(assumptions, Assumptions):
+        return assumptions, {}
+    if not isinstance(assumptions, Mapping):
+        raise AssumptionError("assumptions must be a dict such as {'x': 'positive'}")
+    domains, shapes = {}, {}
+    for key, value in assumptions.items():
+        name = str(getattr(key, "name", key))
+        if isinstance(value, (tuple, list)):
+            shapes[name] = value
+            continue
+        words = str(value).split()
+        for shape in [w for w in words if _SHAPE.match(w)][:1]:   # "3x1 positive" gives both
+            shapes[name] = shape
+        rest = [w for w in words if not _SHAPE.match(w)]
+        if rest or not words:
+            domains[key] = " ".join(rest)
+    return domains, coerce_shapes(shapes)
+
+
+def as_expression(side, shapes: dict, which: str):
+    """A SymPy expression or explicit ImmutableMatrix for one side of the identity."""
+    if isinstance(side, str):
+        value = parse(side, shapes=shapes)
+    elif isinstance(side, sp.MatrixBase):
+        value = sp.ImmutableMatrix(side)
+    elif isinstance(side, sp.Basic):
+        value = _explicit(side)
+    elif isinstance(side, (int, float)) and not isinstance(side, bool):
+        value = sp.sympify(side, strict=True)
+    else:
+        raise CheckError(f"the {which} side must be LaTeX, a SymPy expression or a matrix, "
+                         f"not {type(side).__name__}")
+    if isinstance(value, (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction,
+                          sp.logic.boolalg.BooleanAtom)):
+        raise CheckError(f"the {which} side is a relation; give each side separately")
+    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        value = value[0, 0]
+    return value
+
+
+def _explicit(expr: sp.Basic):
+    """Matrix expressions with MatrixSymbols become explicit matrices of real entries."""
+    if not isinstance(expr, sp.MatrixExpr):
+        return expr
+    table = {m: matrix_of(m.name, m.shape) for m in expr.atoms(sp.MatrixSymbol)
+             if all(d.is_Integer for d in m.shape)}
+    if len(table) != len(expr.atoms(sp.MatrixSymbol)):
+        raise CheckError("matrix symbols need concrete shapes to be compared")
+    return sp.ImmutableMatrix(expr.xreplace(table).doit())
+
+
+def _free(e) -> set:
+    if isinstance(e, sp.MatrixBase):
+        return set().union(*(x.free_symbols for x in e)) if len(e) else set()
+    return set(e.free_symbols) if isinstance(e, sp.Basic) else set()
+
+
+def _apply(e, fn):
+    return e.applyfunc(fn) if isinstance(e, sp.MatrixBase) else fn(e)
+
+
+def unify_symbols(lhs, rhs) -> tuple[Any, Any, dict]:
+    """One symbol per name: the most specific wins; plain (assumption-free) ones become real.
+
+    Returns both sides and the map from the symbols used back to the caller's symbols.
+    """
+    by_name: dict[str, list] = {}
+    for s in _free(lhs) | _free(rhs):
+        if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy):
+            by_name.setdefault(s.name, []).append(s)
+    forward, back = {}, {}
+    for name, group in by_name.items():
+        best = max(group, key=lambda s: (len(s.assumptions0), sp.default_sort_key(s)))
+        if not best.assumptions0 or best.assumptions0.get("commutative") is not None and \
+                len(best.assumptions0) == 1:
+            best = sp.Symbol(name, real=True)
+        for s in group:
+            if s != best:
+                forward[s] = best
+                back.setdefault(best, s)
+    if not forward:
+        return lhs, rhs, {}
+    return _apply(lhs, lambda e: e.xreplace(forward)), _apply(rhs, lambda e: e.xreplace(forward)), back
+
+
+def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
+    """Free integer indices of x_i-style entries range over 1..N, N the sums' upper bound."""
+    exprs = [x for e in (lhs, rhs) for x in (e if isinstance(e, sp.MatrixBase) else [e])]
+    free_idx = set()
+    uppers = []
+    for e in exprs:
+        for ix in e.atoms(sp.Indexed):
+            free_idx |= {s for s in ix.free_symbols & e.free_symbols
+                         if isinstance(s, sp.Symbol) and s.is_integer}
+        for s in e.atoms(sp.Sum, sp.Product):
+            for lim in s.limits:
+                if len(lim) == 3 and lim[1] == 1 and not lim[2].is_number:
+                    uppers.append(lim[2])
+    free_idx = {s for s in free_idx if s not in A.ranges and s not in A.domains}
+    if not free_idx or not uppers:
+        return A
+    upper = sorted(uppers, key=sp.default_sort_key)[0]
+    free_idx -= upper.free_symbols
+    if free_idx:
+        A = A.merged(Assumptions())
+        A.index(*sorted(free_idx, key=str), lower=1, upper=upper)
+    return A
+
+
+def _expand_shaped(domains, shapes: dict):
+    """{"A": "positive"} with A declared 2x2 -> every entry A_{11}, ... positive."""
+    if not isinstance(domains, dict) or not shapes:
+        return domains
+    out = {}
+    for key, dom in domains.items():
+        name = str(getattr(key, "name", key))
+        if name in shapes:
+            for entry in matrix_of(name, shapes[name]):
+                out[entry.name] = dom
+        else:
+            out[key] = dom
+    return out
+
+
+def _simplex_vectors(lhs, rhs, domains, shapes: dict):
+    """A declared vector on the simplex: its entries p_1.. become p[1].. sampled jointly."""
+    if not isinstance(domains, dict):
+        return lhs, rhs, {}
+    simplices, table = {}, {}
+    for key in [k for k, d in domains.items() if str(d).strip().lower() == "simplex"]:
+        name = str(getattr(key, "name", key))
+        if name not in shapes:
+            continue
+        del domains[key]
+        if 1 not in shapes[name]:
+            raise CheckError(f"{name} is on the simplex, so it must be a vector, not a matrix")
+        base = sp.IndexedBase(name, real=True)
+        entries = list(matrix_of(name, shapes[name]))
+        table.update({s: base[k + 1] for k, s in enumerate(entries)})
+        simplices[base] = sp.Integer(len(entries))
+    fix = lambda e: _apply(e, lambda x: x.xreplace(table))  # noqa: E731
+    return (fix(lhs), fix(rhs), simplices) if table else (lhs, rhs, {})
+
+
+def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
+    """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
+
+    ``assumptions`` maps names to domains ({"x": "positive"}) and matrix names to shapes
+    ({"A": (2, 2)} or {"A": "2x2"}); symbols are real otherwise. Raises ParseError on bad
+    LaTeX, CheckError when the sides cannot be compared, AssumptionError on bad domains.
+    """
+    domains, shapes = split_assumptions(assumptions)
+    domains = dict(domains) if isinstance(domains, dict) else domains
+    left = as_expression(lhs, shapes, "left")
+    right = as_expression(rhs, shapes, "right")
+    lm, rm = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
+    if lm != rm:
+        raise CheckError("cannot compare a matrix with a scalar")
+    if lm and left.shape != right.shape:
+        raise CheckError(f"the shapes differ: {left.rows}x{left.cols} on the left, "
+                         f"{right.rows}x{right.cols} on the right")
+    left, right, back = unify_symbols(left, right)
+    left, right, simplices = _simplex_vectors(left, right, domains, shapes)
+    free = _free(left) | _free(right)
+    free |= {ix for e in (left, right) for x in (e if lm else [e]) for ix in x.atoms(sp.Indexed)}
+    A = Assumptions.coerce(_expand_shaped(domains, shapes), free)
+    for base, size in simplices.items():
+        A.declare(base, "simplex", size=size)
+    A = _index_ranges(left, right, A)
+    verdict = verify_relation(left, right, relation=relation, assumptions=A, budget=budget)
+    if back and verdict.counterexample:
+        cex = {back.get(k, k): v for k, v in verdict.counterexample.items()}
+        verdict = dataclasses.replace(verdict, counterexample=cex)
+    return verdict
+
+
+__all__ = ["check", "CheckError", "split_assumptions", "as_expression", "unify_symbols"]
