@@ -1,6 +1,4 @@
 """derive.check: true identities hold, false ones are refuted with a real counterexample."""
-import builtins
-
 import pytest
 import sympy as sp
 
@@ -9,6 +7,7 @@ from derive.assumptions import AssumptionError
 from derive.checking import CheckError, as_expression, check, split_assumptions
 from derive.functions import unfold_defined
 from derive.parsing import ParseError
+from test_parsing import PAYLOADS, guarded
 
 POS = {"x": "positive", "y": "positive"}
 M2 = {"A": "2x2", "B": (2, 2)}
@@ -225,23 +224,11 @@ def test_real_symbols_are_sampled_negative_too():
     assert check(r"\sqrt{x^2}", "x", assumptions={"x": "positive"})
 
 
-PAYLOADS = [
-    "__import__('os').system('touch {m}')",
-    "exec(\"open('{m}', 'w')\")",
-    r"\operatorname{__import__}('os')",
-    r"\text{__import__('os').system('touch {m}')}",
-    "lambda: open('{m}', 'w')",
-]
-
-
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_injection_through_check_never_executes(payload, tmp_path, monkeypatch):
     marker = tmp_path / "MARKER"
     text = payload.replace("{m}", str(marker))
-    for name in ("eval", "exec"):
-        orig = getattr(builtins, name)
-        monkeypatch.setattr(builtins, name, lambda src, *a, _o=orig, **k: (_ for _ in ()).throw(
-            AssertionError("eval of text")) if isinstance(src, (str, bytes)) else _o(src, *a, **k))
+    guarded(monkeypatch)
     attempts = [
         lambda: check(text, "x"),
         lambda: check("x", text),
@@ -252,6 +239,6 @@ def test_injection_through_check_never_executes(payload, tmp_path, monkeypatch):
     for attempt in attempts:
         try:
             attempt()
-        except (ValueError, AssertionError) as exc:   # ParseError, CheckError, AssumptionError
-            assert not isinstance(exc, AssertionError) or "eval of text" not in str(exc)
+        except ValueError:   # ParseError, CheckError, AssumptionError
+            pass
     assert not marker.exists()

@@ -246,9 +246,9 @@ def guarded(monkeypatch):
     for name in ("eval", "exec"):
         orig = getattr(builtins, name)
 
-        def guard(src, *a, _orig=orig, **kw):
+        def guard(src, *a, _orig=orig, _name=name, **kw):
             if isinstance(src, (str, bytes)):
-                raise AssertionError(f"{name} of text: {src!r:.60}")
+                raise AssertionError(f"{_name} of text: {src!r:.60}")
             return _orig(src, *a, **kw)
 
         monkeypatch.setattr(builtins, name, guard)
