@@ -34,11 +34,13 @@ def build() -> Derivation:
     d.start(over(p * log(p / q)), note="D_KL(p || q), p = N(mu, sigma^2), q = N(0, 1)")
     d.state(over(p * ratio), because="the log-ratio above", using=[sp.Eq(log(p / q), ratio)])
     phi = normal_pdf(t, 0, 1)
-    d.state(over(phi * ratio.xreplace({x: mu + sigma * t}), t), because="substitute x = mu + sigma t")
-    terms = (-log(sigma) * over(phi, t), -over(t ** 2 * phi, t) / 2,
-             over((mu + sigma * t) ** 2 * phi, t) / 2)
+    const, slope, curve = mu ** 2 / 2 - log(sigma), mu * sigma, (sigma ** 2 - 1) / 2
+    quadratic = sp.Add(const, slope * t, curve * t ** 2, evaluate=False)
+    d.state(over(phi * (const + slope * t + curve * t ** 2), t), display=over(phi * quadratic, t),
+            because="substitute x = mu + sigma t; expand the square")
+    terms = (const * over(phi, t), slope * over(t * phi, t), curve * over(t ** 2 * phi, t))
     d.state(sp.Add(*terms), display=sp.Add(*terms, evaluate=False), because="linearity of the integral")
-    moments = (-log(sigma), -sp.S.Half, sp.Mul(sp.S.Half, mu ** 2 + sigma ** 2, evaluate=False))
+    moments = (const, sp.Mul(slope, 0, evaluate=False), curve)
     d.state(sp.Add(*moments), display=sp.Add(*moments, evaluate=False),
             because="standard normal moments: E[1] = 1, E[t] = 0, E[t^2] = 1")
     vae = (mu ** 2 + sigma ** 2 - 1 - log(sigma ** 2)) / 2
