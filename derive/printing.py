@@ -1,20 +1,23 @@
 """Printers for derivations: LaTeX (align*), Markdown ($$ blocks) and plain text.
 
 Formulas go through ``DeriveLatexPrinter``, a SymPy LatexPrinter whose settings are the
-notation profile (``\\log`` or ``\\ln``, ``^\\top`` or ``^T``, bold vectors, verdict
-markers). Steps and derivations are printed by ``_print_Step`` and
-``_print_Derivation`` methods, so settings carry through to every formula.
+notation profile (``\\log`` or ``\\ln``, ``^\\top`` or ``^T``, bold or arrow vectors,
+justification column or ``\\tag*``; see ``derive.profile.Notation``) and verdict markers.
+Steps and derivations are printed by ``_print_Step`` and ``_print_Derivation`` methods,
+so settings carry through to every formula. A step's display form is printed in the
+order its author wrote it; computed forms are tidied (a leading positive term, no
+explicit factor 1).
 """
 from __future__ import annotations
 
 import sympy as sp
+from sympy import S
 from sympy.printing.latex import LatexPrinter
 
 from .assumptions import DOMAINS
 from .derivation import Derivation, Step
-
-RELATION_TEX = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "=>": r"\implies",
-                "≈": r"\approx"}
+from .profile import split_settings
+from .steplines import RELATION_TEX, Item, chains, items
 RELATION_TXT = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=>": "=>", "≈": "≈"}
 MARK = {"proved": r"\checkmark", "numeric": r"\sim", "refuted": r"\times", "undecided": "?"}
 MARK_TXT = {"proved": "✓ proved", "numeric": "~ numeric", "refuted": "✗ REFUTED", "undecided": "? undecided"}
@@ -31,7 +34,16 @@ class DeriveLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with ML notation and printers for steps and derivations."""
 
     _default_settings = dict(LatexPrinter._default_settings, transpose=r"\top", vectors=(),
-                             markers=False, env="align*", justify="column", refuted_color="red")
+                             vector_style="bold", markers=False, env="align*", justify="column",
+                             refuted_color="red")
+
+    def __init__(self, settings=None):
+        self._given = dict(settings or {})
+        super().__init__(self._given)
+
+    def with_settings(self, **changes) -> "DeriveLatexPrinter":
+        """A printer with the same settings except ``changes``."""
+        return type(self)(dict(self._given, **changes))
 
     # -- notation -----------------------------------------------------------------
     def _print_Transpose(self, expr):
@@ -41,10 +53,29 @@ class DeriveLatexPrinter(LatexPrinter):
         return "%s^{%s}" % (base, self._settings["transpose"])
 
     def _print_Symbol(self, expr, style="plain"):
-        out = super()._print_Symbol(expr, style)
-        if expr.name in self._settings["vectors"]:
-            return r"\mathbf{%s}" % out
+        if expr.name in self._settings["vectors"] and expr not in self._settings["symbol_names"]:
+            return self._vector(expr.name)
+        return super()._print_Symbol(expr, style)
+
+    def _vector(self, name: str) -> str:
+        """A vector's name in bold or with an arrow; sub- and superscripts stay plain."""
+        if self._settings["vector_style"] == "bold":
+            return self._deal_with_super_sub(name, style="bold")
+        base, supers, subs = self._split_super_sub(name)
+        out = r"\vec{%s}" % base
+        if subs:
+            out += "_{%s}" % " ".join(subs)
+        if supers:
+            out += "^{%s}" % " ".join(supers)
         return out
+
+    def _print_Indexed(self, expr):
+        # an entry of a vector is a scalar: plain letter, braces only when needed
+        label = expr.base.label
+        base = super()._print_Symbol(label) if isinstance(label, sp.Symbol) else self._print(label)
+        if any(c in base for c in "_^") or " " in base:
+            base = "{%s}" % base
+        return "%s_{%s}" % (base, ",".join(self._print(i) for i in expr.indices))
 
     def _print_Derivative(self, expr):
         # ML writing uses the partial sign whenever more than one quantity is in play
@@ -64,54 +95,146 @@ class DeriveLatexPrinter(LatexPrinter):
         return r"\frac{%s}{%s} %s" % (num, " ".join(parts), body)
 
     def _print_IndexedBase(self, expr):
-        out = self._print(expr.label)
-        return out
+        return self._print(expr.label)
+
+    # -- sums and products as a reader writes them --------------------------------
+    def add_terms(self, expr) -> list:
+        """The terms of a sum as printed pieces: the first bare, the rest '+ t' or '- t'.
+
+        Joined they are the printed sum; a long sum can be broken between pieces.
+        """
+        terms = list(self._as_ordered_terms(expr, order=None))
+        if self.order not in ("old", "none"):
+            terms = _positive_first(terms)
+        pieces = []
+        for k, term in enumerate(terms):
+            sign = ""
+            if k and term.could_extract_minus_sign():
+                sign, term = "- ", -term
+            elif k:
+                sign = "+ "
+            tex = self._print(term)
+            if self._needs_add_brackets(term):
+                tex = r"\left(%s\right)" % tex
+            pieces.append(sign + tex)
+        return pieces
+
+    def _print_Add(self, expr, order=None):
+        return " ".join(self.add_terms(expr))
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        # a factor that prints as a fraction, e.g. (e^z / Z) delta, needs no brackets
+        if expr.is_Mul and not expr.could_extract_minus_sign() and _is_fraction(expr) \
+                and not any(isinstance(a, (sp.Sum, sp.Integral, sp.Product)) for a in expr.args):
+            return False
+        return super()._needs_mul_brackets(expr, first=first, last=last)
 
     # -- steps --------------------------------------------------------------------
-    def _justification(self, step: Step) -> str:
+    def formula(self, step: Step) -> str:
+        """The LaTeX of a step's form: a display form in its author's order."""
+        return " ".join(self.formula_pieces(step))
+
+    def formula_pieces(self, step: Step) -> list:
+        """A step's form cut between the terms of a top-level sum (one piece otherwise)."""
+        p = self.with_settings(order="none") if step.display is not None else self
+        form = tidy(step.shown)
+        if isinstance(form, sp.Add):
+            return p.add_terms(form)
+        return [p._print(form)]
+
+    def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
-        why = r"\text{%s}" % tex_text(step.rule) if step.rule else ""
-        status = step.verdict.status if step.verdict is not None else None
-        if self._settings["markers"] and status:
-            why = (why + r"\quad " if why else "") + MARK[status]
-        if status == "refuted":
+        why = r"\text{%s}" % tex_text(item.why) if item.why else ""
+        if self._settings["markers"] and item.status:
+            why = (why + r"\quad " if why else "") + MARK[item.status]
+        if item.status == "refuted":
             why = r"\textcolor{%s}{%s}" % (self._settings["refuted_color"], why or r"\text{refuted}")
         return why
 
-    def _print_Step(self, step: Step) -> str:
-        body = "&%s %s" % (RELATION_TEX[step.relation], self._print(step.shown))
-        why = self._justification(step)
+    def step_line(self, item: Item) -> str:
+        """'& relation form' plus the justification, in a column or a \\tag*."""
+        body = "&%s %s" % (item.relation, item.form)
+        why = self.justification(item)
         if not why:
             return body
-        if self._settings["justify"] == "tag":
+        if self._settings["justify"] == "tag" and self._settings["env"] in TAGGABLE:
             return body + r" \tag*{$%s$}" % why
         return body + " && " + why
 
+    def _print_Step(self, step: Step) -> str:
+        status = step.verdict.status if step.verdict is not None else None
+        return self.step_line(Item(self.formula(step), RELATION_TEX[step.relation], step.rule,
+                                   step.note, status))
+
     def _print_Derivation(self, d: Derivation) -> str:
-        lines, current = [], None
-        for step in d.steps:
-            if step.is_start:
-                if current is not None:
-                    lines.append(current)
-                current = self._print(step.shown) + " "
-                pending = True
+        lines = []
+        for chain in chains(items(d, self)):
+            start, steps = chain[0], chain[1:]
+            if not steps:
+                lines.append(start.form)
                 continue
-            line = self._print_Step(step)
-            if pending:
-                current += line
-                pending = False
-            else:
-                lines.append(current)
-                current = line
-        if current is not None:
-            lines.append(current)
+            lines.append(start.form + " " + self.step_line(steps[0]))
+            lines += [self.step_line(s) for s in steps[1:]]
         env = self._settings["env"]
         sep = " \\\\\n  "
         return "\\begin{%s}\n  %s\n\\end{%s}" % (env, sep.join(lines), env)
 
 
+TAGGABLE = {"align", "align*", "gather", "gather*", "equation", "equation*", "flalign", "flalign*"}
+
+
+def tidy(expr):
+    """Drop explicit factors of 1 and pull a -1 factor out front, keeping the rest as written."""
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(tidy)
+    if not isinstance(expr, sp.Basic) or not expr.args or expr.is_Atom:
+        return expr
+    args = tuple(tidy(a) for a in expr.args)
+    if isinstance(expr, sp.Mul):
+        negate, kept = False, []
+        for a in args:
+            if a is S.One:
+                continue
+            if a is S.NegativeOne or (a.is_Mul and a.args[0] is S.NegativeOne):
+                negate = not negate
+                rest = a.args[1:]
+                if not rest:
+                    continue
+                a = rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)
+            kept.append(a)
+        out = kept[0] if len(kept) == 1 else sp.Mul(*kept, evaluate=False) if kept else S.One
+        return sp.Mul(S.NegativeOne, out, evaluate=False) if negate else out
+    if args == expr.args:
+        return expr
+    if isinstance(expr, (sp.Add, sp.Pow)):
+        return expr.func(*args, evaluate=False)
+    try:  # evaluating constructors here: under evaluate(False) Integral re-wraps 1*f
+        return expr.func(*args)
+    except (TypeError, ValueError):
+        return expr
+
+
+def _positive_first(terms: list) -> list:
+    """Move the first term without a minus sign to the front: x - mu, not -mu + x."""
+    if not terms or not terms[0].could_extract_minus_sign():
+        return terms
+    for k, t in enumerate(terms):
+        if not t.could_extract_minus_sign():
+            return [t] + terms[:k] + terms[k + 1:]
+    return terms
+
+
+def _is_fraction(expr) -> bool:
+    return any(isinstance(a, sp.Pow) and a.exp.is_negative for a in expr.args)
+
+
 def printer(**settings) -> DeriveLatexPrinter:
-    return DeriveLatexPrinter(settings)
+    """A printer; notation keywords (log, transpose, vectors, vector_style, justify) or a
+    ``notation=Notation(...)`` profile are turned into printer settings."""
+    notation, rest = split_settings(settings)
+    if notation is not None:
+        rest = dict(notation.settings(), **rest)
+    return DeriveLatexPrinter(rest)
 
 
 def latex_block(d: Derivation, env: str = "align*", **settings) -> str:
