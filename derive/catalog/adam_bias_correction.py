@@ -1,9 +1,12 @@
 """Adam's bias correction: E[m_t] = (1 - beta1^t) E[g], so m_t / (1 - beta1^t) is unbiased."""
 import sympy as sp
-from sympy import IndexedBase, Sum
+from sympy import IndexedBase
 
 from derive import Assumptions, Derivation
 from derive.functions import Expectation as E, ema
+from derive.rules.core import everywhere, top_down
+from derive.rules.expectation import identically_distributed, linearity
+from derive.rules.sums import constant_out_of_sum, geometric_series, unroll_recurrence
 
 SLUG = "adam-bias-correction"
 PILLAR = "optimization"
@@ -25,16 +28,16 @@ def build() -> Derivation:
                            "dividing by 1 - beta^t removes the bias.")
     for beta, x, name, gx in ((b1, g[k], m, G), (b2, g[k] ** 2, v, G ** 2)):
         rec = ema(beta, x, k, t, name)
-        closed = (1 - beta) * Sum(beta ** (t - k) * x, (k, 1, t))
         d.start(rec, note=f"{name}_t = beta {name}_(t-1) + (1 - beta) x_t")
-        d.state(closed, because="unroll the recurrence (induction on t)")
+        d.apply(unroll_recurrence)
         d.start(E(rec))
-        d.state(E(closed), because="unrolled form")
-        d.state((1 - beta) * Sum(beta ** (t - k) * E(x), (k, 1, t)), because="linearity of expectation")
-        d.state((1 - beta) * Sum(beta ** (t - k), (k, 1, t)) * E(gx), because="stationarity: E[g_k] = E[g]")
-        d.state((1 - beta ** t) * E(gx), because="geometric series")
+        d.apply(top_down(unroll_recurrence))
+        d.apply(linearity(A))
+        d.apply(identically_distributed(A))
+        d.apply(everywhere(constant_out_of_sum))
+        d.apply(top_down(geometric_series))
         d.start(E(rec / (1 - beta ** t)))
-        d.state(E(rec) / (1 - beta ** t), because="linearity of expectation")
+        d.apply(linearity(A))
         with sp.evaluate(False):
             shown = (1 - beta ** t) * E(gx) / (1 - beta ** t)
         d.state((1 - beta ** t) * E(gx) / (1 - beta ** t), display=shown,

@@ -1,9 +1,13 @@
 """Cross-entropy = entropy + KL: H(p, q) = H(p) + D_KL(p || q)."""
 import sympy as sp
-from sympy import IndexedBase, Sum, log, symbols
+from sympy import IndexedBase, Sum, log
 
 from derive import Assumptions, Derivation
 from derive.functions import cross_entropy, entropy, kl_divergence
+from derive.rules.core import at, at_first
+from derive.rules.definitions import fold, unfold
+from derive.rules.logs import merge_log_quotient
+from derive.rules.sums import merge_sums
 
 SLUG = "cross-entropy-decomposition"
 PILLAR = "information theory"
@@ -19,18 +23,18 @@ def build() -> Derivation:
                    assumptions=A,
                    summary="Minimising cross-entropy in q minimises the KL divergence, since "
                            "H(p) does not depend on q.")
+    S = lambda f: Sum(f, (k, 1, n))  # noqa: E731
+    with sp.evaluate(False):
+        plogq = S(p[k] * log(q[k]))
+        pair = S(p[k] * log(p[k])) - plogq
+        added = -S(p[k] * log(p[k])) + pair
+        merged = -S(p[k] * log(p[k])) + S(p[k] * log(p[k]) - p[k] * log(q[k]))
+        quotient = -S(p[k] * log(p[k])) + S(p[k] * log(p[k] / q[k]))
     d.start(cross_entropy(p, q, n))
-    d.state(-Sum(p[k] * log(q[k]), (k, 1, n)), because="definition of cross-entropy")
-    with sp.evaluate(False):
-        added = (-Sum(p[k] * log(p[k]), (k, 1, n)) + Sum(p[k] * log(p[k]), (k, 1, n))
-                 - Sum(p[k] * log(q[k]), (k, 1, n)))
+    d.apply(unfold(cross_entropy), display=-plogq)
     d.state(added, because="add and subtract sum p log p", display=added)
-    with sp.evaluate(False):
-        merged = -Sum(p[k] * log(p[k]), (k, 1, n)) + Sum(p[k] * log(p[k]) - p[k] * log(q[k]), (k, 1, n))
-    d.state(merged, because="linearity of the sum", display=merged)
-    with sp.evaluate(False):
-        quotient = -Sum(p[k] * log(p[k]), (k, 1, n)) + Sum(p[k] * log(p[k] / q[k]), (k, 1, n))
-    d.state(quotient, because="log of a quotient", display=quotient)
-    d.state(entropy(p, n) + kl_divergence(p, q, n), because="definitions of entropy and KL divergence",
+    d.apply(at(merge_sums, pair), display=merged)
+    d.apply(at_first(merge_log_quotient), display=quotient)
+    d.apply(fold(entropy(p, n), kl_divergence(p, q, n)),
             display=sp.Add(entropy(p, n), kl_divergence(p, q, n), evaluate=False))
     return d

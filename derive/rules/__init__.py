@@ -1,4 +1,10 @@
-"""Named rewrite rules, one module per family; ``core`` holds the Rule type and combinators."""
-from .core import Rule, at, bottom_up, everywhere, exhaust, first, rule, top_down, which
+"""Named rewrite rules, one module per family; ``core`` holds the Rule type and combinators.
 
-__all__ = ["Rule", "at", "bottom_up", "everywhere", "exhaust", "first", "rule", "top_down", "which"]
+Families: ``calculus`` (differentiation), ``logs``, ``sums``, ``expectation``,
+``integrals``, ``algebra`` and ``definitions`` (named functions unfolded and folded).
+"""
+from .core import (Rule, at, at_first, bottom_up, everywhere, exhaust, first, reading_order, rule,
+                   sequence, top_down, which)
+
+__all__ = ["Rule", "at", "at_first", "bottom_up", "everywhere", "exhaust", "first",
+           "reading_order", "rule", "sequence", "top_down", "which"]

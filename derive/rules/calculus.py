@@ -28,7 +28,7 @@ from typing import Callable, Optional
 import sympy as sp
 
 from ..functions import sigmoid, softplus
-from .core import Rule, at, reading_order, which
+from .core import Rule, at, reading_order, rule_on, split_factors, which
 from .definitions import UNFOLDABLE, definition_name
 
 MAX_STEPS = 200   # a derivative of a user's expression never needs more
@@ -61,15 +61,7 @@ def variable_derivative(u: sp.Basic, x: sp.Basic) -> Optional[sp.Basic]:
 
 def derivative_rule(name: str):
     """Decorator: a function (f, x) -> form | None becomes a Rule on Derivative nodes."""
-
-    def wrap(fn: Callable) -> Rule:
-        def go(e):
-            parts = derivative_parts(e)
-            return fn(*parts) if parts is not None else None
-
-        return Rule(name, go, (fn.__doc__ or "").strip())
-
-    return wrap
+    return rule_on(name, derivative_parts)
 
 
 # -- linearity and the product / quotient rules -----------------------------------------
@@ -98,8 +90,7 @@ def constant_factor_rule(f, x):
     """(c u)' = c u' for c free of x."""
     if not isinstance(f, sp.Mul):
         return None
-    const = sp.Mul(*[a for a in f.args if not depends(a, x)])
-    rest = sp.Mul(*[a for a in f.args if depends(a, x)])
+    const, rest = split_factors(f, lambda a: depends(a, x))
     if const == 1 or rest == 1:
         return None
     return const * sp.Derivative(rest, x)

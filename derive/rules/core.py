@@ -52,6 +52,30 @@ def rule(name: str, doc: str = ""):
     return wrap
 
 
+def rule_on(name: str, parts: Callable[[sp.Basic], Optional[tuple]]):
+    """Decorator: fn(*parts(e)) becomes a Rule that applies where ``parts`` recognises e.
+
+    ``parts`` takes a form apart (a derivative into (f, x), a sum into its summand and
+    limits) or returns None, so each rule states only its own condition and result.
+    """
+
+    def wrap(fn: Callable) -> Rule:
+        def go(e):
+            found = parts(e)
+            return fn(*found) if found is not None else None
+
+        return Rule(name, go, (fn.__doc__ or "").strip())
+
+    return wrap
+
+
+def split_factors(e: sp.Basic, varies: Callable[[sp.Basic], bool]) -> tuple:
+    """(product of the factors of ``e`` that do not vary, product of those that do)."""
+    factors = sp.Mul.make_args(e)
+    return (sp.Mul(*[f for f in factors if not varies(f)]),
+            sp.Mul(*[f for f in factors if varies(f)]))
+
+
 def _rebuild(expr: sp.Basic, args: list) -> sp.Basic:
     return expr.func(*args) if list(args) != list(expr.args) else expr
 
@@ -160,6 +184,20 @@ def first(*rules: Rule, name: str | None = None) -> Rule:
 
     has_subs = any(r.substeps is not None for r in rules)
     return Rule(name or " / ".join(r.name for r in rules), go, substeps=subs if has_subs else None)
+
+
+def sequence(*rules: Rule, name: str) -> Rule:
+    """Each rule in turn on the result of the last (those that do not apply are skipped)."""
+
+    def go(e):
+        cur, fired = e, False
+        for r in rules:
+            out = r(cur)
+            if out is not None:
+                cur, fired = out, True
+        return cur if fired else None
+
+    return Rule(name, go, "; ".join(r.name for r in rules))
 
 
 def which(rules: Sequence[Rule], expr: sp.Basic) -> Optional[Rule]:

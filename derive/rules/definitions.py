@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import sympy as sp
 
 from ..functions import Defined, cross_entropy, entropy, kl_divergence, sigmoid, softmax, softplus
 from .core import Rule
