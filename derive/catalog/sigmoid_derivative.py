@@ -24,6 +24,6 @@ def build() -> Derivation:
         final = s * (1 - s)
     d.state(exp(-x) / (1 + exp(-x)) ** 2,
             because="chain rule: d/du u^{-1} = -u^{-2}, and d/dx (1 + e^{-x}) = -e^{-x}")
-    d.state(split, display=split, because="split the fraction: 1 / (1 + e^{-x}) = sigma(x)")
-    d.state(final, display=final, because="e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - sigma(x)")
+    d.state(s * exp(-x) / (1 + exp(-x)), display=split, because="split the fraction: 1 / (1 + e^{-x}) = sigma(x)")
+    d.state(s * (1 - s), display=final, because="e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - sigma(x)")
     return d
