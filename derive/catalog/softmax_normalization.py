@@ -30,12 +30,12 @@ def build() -> Derivation:
     d.state(ratio, display=ratio, because="the denominator does not depend on k")
     d.state(sp.S.One, because="numerator and denominator are the same sum")
 
-    zs = sp.symbols("z_1:4", real=True)
-    total = sum(exp(v) for v in zs)
-    d.start(exp(zs[0]) / total, note="each output lies in (0, 1): shown for n = 3")
+    three = [exp(z[m]) for m in (1, 2, 3)]
+    d.start(softmax(z, 1, 3), note="each output lies in (0, 1): shown for n = 3")
+    d.state(three[0] / sum(three), because="definition of softmax")
     d.state(sp.S.Zero, relation=">", because="exponentials are positive")
-    d.start(1 - exp(zs[0]) / total)
-    d.state((exp(zs[1]) + exp(zs[2])) / total, because="common denominator")
+    d.start(1 - softmax(z, 1, 3))
+    d.state((three[1] + three[2]) / sum(three), because="definition of softmax; common denominator")
     d.state(sp.S.Zero, relation=">", because="exponentials are positive, so s_1 < 1")
 
     shifted = Sum(exp(z[k] + c), (k, 1, n))
