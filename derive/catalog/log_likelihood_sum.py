@@ -27,6 +27,8 @@ def build() -> Derivation:
                            "the negative log-likelihood.")
     d.start(log(Product(L[i], (i, 1, N))), note="log of the likelihood of independent data")
     d.state(Sum(log(L[i]), (i, 1, N)), because="log of a product")
+    d.start(-log(Product(L[i], (i, 1, N))), note="the negative log-likelihood (NLL)")
+    d.state(Sum(-log(L[i]), (i, 1, N)), because="log of a product: a sum of per-example losses")
     like = p(x[i], theta)
     d.start(Derivative(Sum(-log(like), (i, 1, N)), theta), note="gradient of the NLL")
     d.state(Sum(-Derivative(like, theta) / like, (i, 1, N)),

@@ -121,7 +121,8 @@ def test_variance_shortcut(verified):
 def test_log_likelihood_is_a_sum(verified):
     d, _ = verified("log-likelihood-sum")
     L, i, N = IndexedBase("L"), sp.Symbol("i", integer=True), sp.Symbol("N", integer=True, positive=True)
-    assert chain_ends(d)[0] == Sum(log(L[i]), (i, 1, N))
+    log_likelihood, nll = chain_ends(d)[:2]
+    assert log_likelihood == Sum(log(L[i]), (i, 1, N)) and nll == Sum(-log(L[i]), (i, 1, N))
 
 
 def test_softmax_normalization_and_seed_probabilities(verified):
