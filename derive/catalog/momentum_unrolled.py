@@ -14,7 +14,7 @@ PILLAR = "optimization"
 def build() -> Derivation:
     g = IndexedBase("g")
     G, alpha = sp.Symbol("g", real=True), sp.Symbol("alpha", positive=True)
-    k, j = sp.symbols("k j", integer=True)
+    k = sp.Symbol("k", integer=True)
     t = sp.Symbol("t", integer=True, positive=True)
     beta = sp.Symbol("beta")
     A = (Assumptions().declare(beta, "unit").declare(g, "real").declare(alpha, "positive")
@@ -31,13 +31,9 @@ def build() -> Derivation:
     d.start(alpha * Sum(beta ** (t - k) * G, (k, 1, t)), note="a constant gradient g_k = g")
     d.state(alpha * G * Sum(beta ** (t - k), (k, 1, t)), because="g out of the sum")
     d.state(alpha * G * (1 - beta ** t) / (1 - beta), because="geometric series")
-    d.start(alpha * G / (1 - beta) - alpha * G * (1 - beta ** t) / (1 - beta),
-            note="how far the step is from alpha g / (1 - beta)")
-    d.state(alpha * G * beta ** t / (1 - beta), because="common denominator")
-    d.start(Limit(beta ** t, t, oo))
-    d.state(sp.S.Zero, because="0 < beta < 1: the gap vanishes, the step tends to alpha g / (1 - beta)")
-    d.start(Sum(alpha * beta ** j * G, (j, 0, oo)), note="equivalently, the steady state: every past g, weighted beta^j")
-    d.state(alpha * G / (1 - beta), because="geometric series")
+    d.start(Limit(alpha * G * (1 - beta ** t) / (1 - beta), t, oo), note="the step after many steps")
+    d.state(alpha * G / (1 - beta) * (1 - Limit(beta ** t, t, oo)), because="constants out of the limit")
+    d.state(alpha * G / (1 - beta), because="beta^t -> 0 for 0 < beta < 1")
     d.start(sp.Subs(alpha * G / (1 - beta), beta, Rational(9, 10)), note="with the usual beta = 0.9")
     d.state(10 * alpha * G, because="1 / (1 - 0.9) = 10: ten times the plain gradient step")
     return d
