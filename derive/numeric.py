@@ -29,15 +29,47 @@ MAX_UNROLL = 400         # longer sums are evaluated as vectorised partial sums
 TAIL_TERMS = 20000       # terms used for an infinite series on the fast path
 
 
-@lru_cache(maxsize=4096)
-def compile_numpy(expr: sp.Basic, args: tuple):
-    """One vectorised numpy function per (expression, argument order); pure, so cached."""
-    return sp.lambdify(args, expr, modules=["numpy"], cse=True)
+class Plan:
+    """How to evaluate one form: its unevaluated operators (computed separately) and one
+    compiled function of the free symbols and those operators' values.
+
+    Symbols are renamed to plain identifiers before compiling, so lambdify has no
+    renaming to do and equal shapes of forms share one compiled function.
+    """
+
+    __slots__ = ("nodes", "free", "body", "params", "_np", "_mp")
+
+    def __init__(self, expr: sp.Basic):
+        expr = unfold_defined(expr)
+        self.nodes = tuple(_opaque_nodes(expr))
+        holes = [sp.Dummy(f"op{n}") for n in range(len(self.nodes))]
+        body = expr.xreplace(dict(zip(self.nodes, holes))) if self.nodes else expr
+        self.free = tuple(sorted(body.free_symbols - set(holes), key=sp.default_sort_key))
+        self.params = tuple(sp.Symbol(f"_a{k}") for k in range(len(self.free) + len(holes)))
+        self.body = body.xreplace(dict(zip(self.free + tuple(holes), self.params)))
+        self._np = self._mp = None
+
+    def numpy(self):
+        if self._np is None:
+            # no cse and no docstring: for ~100 samples, compiling dominates evaluating
+            self._np = sp.lambdify(self.params, self.body, modules=["numpy"], cse=False,
+                                   docstring_limit=0, dummify=False)
+        return self._np
+
+    def mpmath(self):
+        if self._mp is None:
+            self._mp = sp.lambdify(self.params, self.body, modules=["mpmath"], docstring_limit=0,
+                                   dummify=False)
+        return self._mp
+
+    def missing(self, env: dict) -> list:
+        return [s for s in self.free if s not in env]
 
 
-@lru_cache(maxsize=1024)
-def compile_mpmath(expr: sp.Basic, args: tuple):
-    return sp.lambdify(args, expr, modules=["mpmath"])
+@lru_cache(maxsize=8192)
+def plan(expr: sp.Basic) -> Plan:
+    """The (cached) evaluation plan of a form: a pure function of the form."""
+    return Plan(expr)
 
 
 def _opaque_nodes(expr: sp.Basic) -> list:
@@ -82,28 +114,25 @@ class Random:
 class Evaluator:
     """Vectorised evaluation over an environment {symbol: array of samples}."""
 
-    def __init__(self, random: Random | None = None):
+    def __init__(self, random: Random | None = None, domain_of=None):
         self.random = random
+        self.domain_of = domain_of or (lambda s: "real")
 
     # -- entry point --------------------------------------------------------------
+    def many(self, exprs, env: dict) -> list:
+        """Several forms on the same samples, compiled as one function."""
+        out = self(sp.Tuple(*exprs), env)
+        return [np.asarray(v) for v in out]
+
     def __call__(self, expr: sp.Basic, env: dict) -> np.ndarray:
-        expr = unfold_defined(expr)
-        nodes = _opaque_nodes(expr)
-        values = {}
-        if nodes:
-            holes = {node: sp.Dummy(f"op{n}") for n, node in enumerate(nodes)}
-            expr = expr.xreplace(holes)
-            for node, hole in holes.items():
-                values[hole] = self.opaque(node, env)
-        free = sorted(expr.free_symbols, key=sp.default_sort_key)
-        missing = [s for s in free if s not in env and s not in values]
+        p = plan(expr)
+        missing = p.missing(env)
         if missing:
             raise NotNumeric(f"no value for {', '.join(map(str, missing))}")
-        args = tuple(free)
-        fn = compile_numpy(expr, args)
+        values = [self.opaque(node, env) for node in p.nodes]
         with np.errstate(all="ignore"):
-            out = fn(*[values[s] if s in values else env[s] for s in args])
-        return np.asarray(out)
+            out = p.numpy()(*[env[s] for s in p.free], *values)
+        return out if isinstance(expr, sp.Tuple) else np.asarray(out)
 
     # -- unevaluated operators ----------------------------------------------------
     def opaque(self, node: sp.Basic, env: dict) -> np.ndarray:
@@ -136,7 +165,16 @@ class Evaluator:
         for _ in range(order - 2):  # orders above two: nest first-order differences
             inner = sp.Derivative(inner, x)
             order -= 1
-        h = (1e-3 if order == 1 else 1e-2) * np.maximum(1.0, np.abs(x0))
+        # steps scale with the distance to the domain's edge (log p near 0 or 1 needs
+        # small ones); fourth-order stencils
+        dom = self.domain_of(x)
+        if dom == "unit":
+            ref = np.minimum(x0, 1 - x0)
+        elif dom in ("positive", "nonnegative", "negative"):
+            ref = np.abs(x0)
+        else:
+            ref = np.maximum(0.05, np.abs(x0))
+        h = (1e-3 if order == 1 else 1e-2) * np.maximum(ref, 1e-6)
 
         def f(shift):
             e = dict(env)
@@ -148,7 +186,12 @@ class Evaluator:
         return (-f(2) + 16 * f(1) - 30 * f(0) + 16 * f(-1) - f(-2)) / (12 * h * h)
 
     def integral(self, node: sp.Integral, env: dict) -> np.ndarray:
-        """Gauss-Legendre quadrature; infinite ranges mapped onto (-1, 1)."""
+        """Double-exponential quadrature (tanh-sinh, exp-sinh, sinh-sinh).
+
+        Over the whole line the nodes are centred on and scaled to where the integrand
+        lives, found per sample on a coarse grid: a narrow Gaussian far from 0 is then
+        as easy as a wide one at 0.
+        """
         if len(node.limits) > 1:
             inner = sp.Integral(node.function, *node.limits[:-1])
             return self.integral(sp.Integral(inner, node.limits[-1]), env)
@@ -156,24 +199,37 @@ class Evaluator:
         if len(lim) != 3:
             raise NotNumeric("indefinite integral")
         x, a, b = lim
-        t, w = _gauss_legendre(160)
-        shape = (len(t),) + (1,) * _ndim(env)
-        t, w = t.reshape(shape), w.reshape(shape)
+        lead = (1,) * _ndim(env)
+        f = node.function
+
+        def at(xs):
+            e = dict(env)
+            e[x] = xs
+            return np.asarray(self(f, e), dtype=float)
+
         lo_inf, hi_inf = a == -sp.oo, b == sp.oo
         if lo_inf and hi_inf:
-            xs, jac = t / (1 - t * t), (1 + t * t) / (1 - t * t) ** 2
-        elif hi_inf or lo_inf:
+            grid = _WHOLE_LINE_GRID.reshape((-1,) + lead)
+            g = np.abs(np.nan_to_num(at(grid), nan=0.0, posinf=0.0, neginf=0.0))
+            peak = np.argmax(g, axis=0)
+            centre = np.take_along_axis(np.broadcast_to(grid, g.shape), peak[None], 0)[0]
+            live = g >= np.max(g, axis=0) * np.exp(-3.0)
+            span = np.where(live, np.broadcast_to(grid, g.shape), np.nan)
+            width = np.nanmax(span, axis=0) - np.nanmin(span, axis=0)
+            scale = np.clip(np.nan_to_num(width / 2, nan=1.0), 1e-3, 1e3)
+            s, w = _double_exponential("line")
+            s, w = s.reshape((-1,) + lead), w.reshape((-1,) + lead)
+            return np.sum(w * scale * at(centre + scale * s), axis=0)
+        if hi_inf or lo_inf:
             end = self(b if lo_inf else a, env)
-            u = (t + 1) / 2                      # u in (0, 1)
-            sgn = -1.0 if lo_inf else 1.0
-            xs, jac = end + sgn * u / (1 - u), 0.5 / (1 - u) ** 2
-        else:
-            lo, hi = self(a, env), self(b, env)
-            xs, jac = (hi - lo) / 2 * t + (hi + lo) / 2, (hi - lo) / 2
-        e = dict(env)
-        e[x] = xs
-        vals = self(node.function, e)
-        return np.sum(w * jac * vals, axis=0)
+            s, w = _double_exponential("half")
+            s, w = s.reshape((-1,) + lead), w.reshape((-1,) + lead)
+            return np.sum(w * at(end + (-1.0 if lo_inf else 1.0) * s), axis=0)
+        lo, hi = self(a, env), self(b, env)
+        s, w = _double_exponential("finite")
+        s, w = s.reshape((-1,) + lead), w.reshape((-1,) + lead)
+        half = (hi - lo) / 2
+        return np.sum(w * half * at((hi + lo) / 2 + half * s), axis=0)
 
     def limit(self, node: sp.Limit, env: dict) -> np.ndarray:
         """Approach the point along h = 2^-k h0 and Richardson-extrapolate in h."""
@@ -265,9 +321,23 @@ def _as_int(v):
     return int(arr[0])
 
 
-@lru_cache(maxsize=8)
-def _gauss_legendre(n: int):
-    return np.polynomial.legendre.leggauss(n)
+# coarse probe of the whole line: dense near 0, reaching |x| = 1e4
+_WHOLE_LINE_GRID = np.sinh(np.linspace(-np.arcsinh(1e4), np.arcsinh(1e4), 1201))
+
+
+@lru_cache(maxsize=4)
+def _double_exponential(kind: str, h: float = 1 / 48, reach: float = 3.3):
+    """Nodes and weights of the DE rules on (-1, 1), (0, oo) and (-oo, oo)."""
+    tau = np.arange(-reach, reach + h / 2, h)
+    s, c = np.pi / 2 * np.sinh(tau), np.pi / 2 * np.cosh(tau)
+    if kind == "line":
+        nodes, weights = np.sinh(s), h * c * np.cosh(s)
+    elif kind == "half":
+        nodes, weights = np.exp(s), h * c * np.exp(s)
+    else:
+        nodes, weights = np.tanh(s), h * c / np.cosh(s) ** 2
+    keep = np.isfinite(nodes) & (weights > 1e-300) & (np.abs(nodes) < 1 if kind == "finite" else True)
+    return nodes[keep], weights[keep]
 
 
 def _richardson(rows: list) -> np.ndarray:
@@ -288,8 +358,8 @@ def evaluate_mp(expr: sp.Basic, point: dict, random: Random | None = None, sampl
                 dps: int = 40):
     """Evaluate ``expr`` at one point with mpmath: the arbiter of apparent mismatches."""
     with mpmath.workdps(dps):
-        return _MP(random, sample)(unfold_defined(expr), {k: mpmath.mpf(float(v)) if not isinstance(v, mpmath.mpf) else v
-                                                         for k, v in point.items()})
+        env = {k: v if isinstance(v, mpmath.mpf) else mpmath.mpf(float(v)) for k, v in point.items()}
+        return _MP(random, sample)(expr, env)
 
 
 class _MP:
@@ -297,19 +367,12 @@ class _MP:
         self.random, self.sample = random, sample
 
     def __call__(self, expr, env):
-        nodes = _opaque_nodes(expr)
-        values = {}
-        if nodes:
-            holes = {node: sp.Dummy(f"op{n}") for n, node in enumerate(nodes)}
-            expr = expr.xreplace(holes)
-            for node, hole in holes.items():
-                values[hole] = self.opaque(node, env)
-        free = sorted(expr.free_symbols, key=sp.default_sort_key)
-        missing = [s for s in free if s not in env and s not in values]
+        p = plan(expr)
+        missing = p.missing(env)
         if missing:
             raise NotNumeric(f"no value for {', '.join(map(str, missing))}")
-        fn = compile_mpmath(expr, tuple(free))
-        return fn(*[values[s] if s in values else env[s] for s in free])
+        values = [self.opaque(node, env) for node in p.nodes]
+        return p.mpmath()(*[env[s] for s in p.free], *values)
 
     def opaque(self, node, env):
         if isinstance(node, sp.Derivative):

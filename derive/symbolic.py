@@ -168,6 +168,11 @@ def _powers(e):
     return sp.expand(sp.powsimp(sp.powdenest(sp.expand_power_base(e))))
 
 
+def _closed(e):
+    """Tidy a closed form: powers with symbolic exponents split, then one cancel."""
+    return sp.cancel(sp.expand(sp.expand_power_exp(sp.cancel(e))))
+
+
 # each rung: (name, function of the difference); order is cheap to expensive
 LADDER: list[tuple[str, Callable]] = [
     ("expand", sp.expand),
@@ -178,6 +183,7 @@ LADDER: list[tuple[str, Callable]] = [
     ("powsimp", _powers),
     ("trigsimp", lambda e: sp.trigsimp(sp.expand(e))),
     ("exp rewrite", lambda e: sp.cancel(sp.expand(sp.powsimp(sp.expand(e.rewrite(sp.exp)))))),
+    ("closed-form sums", None),   # filled in by _ladder: needs the assumptions
     ("simplify", sp.simplify),
 ]
 
@@ -208,7 +214,8 @@ def _unit_reparametrised(lhs, rhs, A, budget):
     manifestly positive, which SymPy's log and power rules need."""
     units = [t for t, d in A.domains.items() if d == "unit" and isinstance(t, sp.Symbol)
              and (lhs.has(t) or rhs.has(t))]
-    if not units:
+    bound = {v for e in (lhs, rhs) for d in e.atoms(sp.Derivative) for v in d.variables}
+    if not units or bound & set(units):  # d/dp cannot be taken after p = a/(1+a)
         return None
     B = Assumptions(dict(A.domains), dict(A.ranges), dict(A.families), dict(A.sizes), list(A.notes))
     rep = {}
@@ -236,6 +243,10 @@ def _ladder(lhs, rhs, A, budget):
             for name, rung in LADDER:
                 if deadline.expired():
                     break
+                if rung is None:
+                    if not diff.has(sp.Sum, sp.Product):
+                        continue
+                    rung = lambda e: _closed(_sums(_prepare(e, A, sums=True)))  # noqa: E731
                 try:
                     d = rung(diff)
                 except BudgetExceeded:
@@ -249,21 +260,46 @@ def _ladder(lhs, rhs, A, budget):
         return None, f"symbolic budget of {budget:g} s exhausted"
     except RecursionError:
         return None, "symbolic rewrite recursed too deeply"
+    except (ValueError, TypeError, NotImplementedError, AttributeError, ZeroDivisionError) as exc:
+        # SymPy gave up on a form (e.g. a derivative it cannot take): no proof, no crash
+        return None, f"symbolic evaluation failed ({type(exc).__name__})"
     return None, "no rung of the symbolic ladder closed the gap"
 
 
-def _prepare(diff, A):
+_OPERATORS = (sp.Derivative, sp.Integral, sp.Limit, sp.Subs)
+
+
+def _evaluate(diff, sums: bool):
+    """doit on derivatives, integrals, limits (and, if ``sums``, sums and products), one
+    level at a time. Sums are otherwise only evaluated when a Kronecker delta of their
+    index lets them sift: closed forms of general sums are costly, so they wait for
+    their own rung."""
+    def wanted(e):
+        if isinstance(e, _OPERATORS):
+            return True
+        if isinstance(e, (sp.Sum, sp.Product)):
+            if sums:
+                return True
+            idx = {lim[0] for lim in e.limits}
+            return any(idx & d.free_symbols for d in e.function.atoms(sp.KroneckerDelta))
+        return False
+
+    for _ in range(6):  # a derivative of a sum yields a delta sum, which then sifts
+        if not any(wanted(e) for e in sp.preorder_traversal(diff)):
+            break
+        new = diff.replace(wanted, lambda e: e.doit(deep=False))
+        if new == diff:
+            break
+        diff = new
+    return diff
+
+
+def _prepare(diff, A, sums: bool = False):
     """Evaluate unevaluated operators and apply the assumptions' side facts."""
     diff = simplex_sums(diff, A)
     if diff.has(Expectation):
         diff = expectations(diff, A)
-    for _ in range(3):  # doit can expose new work (a derivative yields a delta sum)
-        if not diff.has(sp.Derivative, sp.Sum, sp.Integral, sp.Limit, sp.Subs, sp.Product):
-            break
-        new = diff.doit()
-        if new == diff:
-            break
-        diff = new
+    diff = _evaluate(diff, sums)
     diff = sift_ranges(diff, A)
     diff = unit_conditions(diff, A)
     if diff.has(sp.Piecewise):
@@ -278,17 +314,21 @@ def unit_conditions(expr: sp.Basic, A: Assumptions) -> sp.Basic:
     if not units or not expr.has(sp.Piecewise):
         return expr
 
+    def possible(e):
+        """Can this equation in one (0, 1) symbol hold inside (0, 1)? None if unclear."""
+        syms = [x for x in e.free_symbols if x.name in units]
+        if len(syms) != 1 or len(e.free_symbols) != 1:
+            return None
+        try:
+            sols = sp.solveset(e.lhs - e.rhs, syms[0], sp.Interval.open(0, 1))
+        except Exception:  # noqa: BLE001 - undecidable here: leave the condition alone
+            return None
+        return None if not isinstance(sols, sp.FiniteSet) and sols != sp.S.EmptySet else bool(sols)
+
     def cond(e):
-        if isinstance(e, sp.Eq):
-            a, b = e.args
-            for sym, val in ((a, b), (b, a)):
-                if getattr(sym, "name", None) in units and val.is_number and not (0 < val < 1):
-                    return sp.false
-        if isinstance(e, sp.Ne):
-            a, b = e.args
-            for sym, val in ((a, b), (b, a)):
-                if getattr(sym, "name", None) in units and val.is_number and not (0 < val < 1):
-                    return sp.true
+        ok = possible(e if isinstance(e, sp.Eq) else sp.Eq(*e.args))
+        if ok is False:
+            return sp.false if isinstance(e, sp.Eq) else sp.true
         return e
 
     return expr.replace(lambda e: isinstance(e, (sp.Eq, sp.Ne)), cond)
