@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .cli import EXIT_OK, EXIT_REFUTED, EXIT_USAGE, UsageError
 from .export import FORMATS, Options, RefutedSteps, export, format_for
-from .latex_compile import LatexFailed, LatexMissing
+from .latex_compile import LatexFailed, LatexMissing, find_engine
 from .profile import Notation, NotationError
 
 EXIT_LATEX = 4   # the document was written to LaTeX but pdflatex failed on it
@@ -95,6 +95,8 @@ def run(args) -> int:
     t0 = time.perf_counter()
     target = None if args.output == "-" else args.output
     try:
+        if options.format == "pdf":
+            find_engine()   # say what to install before spending time on verification
         result = export(ds, target, options, jobs=max(1, args.jobs))
     except RefutedSteps as exc:
         print(f"derive: error: {exc}", file=sys.stderr)

@@ -44,7 +44,8 @@ class Compiled:
     pdf: bytes
     pages: int
     log: str
-    aux: str
+    aux: str          # labels and their pages
+    nav: str          # Beamer's frame and slide numbers ('' for articles)
     seconds: float
     engine: str
 
@@ -57,15 +58,20 @@ def find_engine(prefer: Optional[str] = None) -> str:
     raise LatexMissing()
 
 
-def compile_pdf(tex: str, *, engine: Optional[str] = None, timeout: float = 300.0) -> Compiled:
-    """Compile ``tex`` (a whole document) and return the PDF; raise LatexFailed on error."""
+def compile_pdf(tex: str, *, engine: Optional[str] = None, passes: int = 2,
+                timeout: float = 300.0) -> Compiled:
+    """Compile ``tex`` (a whole document) and return the PDF; raise LatexFailed on error.
+
+    ``passes`` applies to plain pdflatex: two settle labels; one is enough to check that
+    a document compiles and to count its pages.
+    """
     engine = find_engine(engine)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="derive-latex-") as tmp:
         work = Path(tmp)
         (work / "doc.tex").write_text(tex, encoding="utf-8")
         env = dict(os.environ, max_print_line="10000", error_line="254", half_error_line="238")
-        for cmd in _commands(engine):
+        for cmd in _commands(engine, passes):
             try:
                 subprocess.run(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -78,14 +84,15 @@ def compile_pdf(tex: str, *, engine: Optional[str] = None, timeout: float = 300.
         log = _read(work / "doc.log")
         match = _PAGES.search(log)
         return Compiled((work / "doc.pdf").read_bytes(), int(match.group(1)) if match else 0,
-                        log, _read(work / "doc.aux"), time.perf_counter() - t0, engine)
+                        log, _read(work / "doc.aux"), _read(work / "doc.nav"),
+                        time.perf_counter() - t0, engine)
 
 
-def _commands(engine: str) -> list:
+def _commands(engine: str, passes: int) -> list:
     flags = ["-interaction=nonstopmode", "-halt-on-error"]
     if engine == "latexmk":
         return [["latexmk", "-pdf", *flags, "doc.tex"]]
-    return [["pdflatex", *flags, "doc.tex"]] * 2
+    return [["pdflatex", *flags, "doc.tex"]] * max(1, passes)
 
 
 def first_error(log: str) -> str:

@@ -25,9 +25,15 @@ _TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", 
                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
-def tex_text(s: str) -> str:
-    """Escape prose for use inside \\text{...}."""
-    return "".join(_TEXT_ESCAPES.get(c, c) for c in s)
+# MathJax (Markdown, Jupyter) typesets \\text{...} literally: only grouping, macros and
+# comments need avoiding, and text-mode escapes such as \\^{} would show as written
+_MATHJAX_TEXT = {"\\": "∖", "{": "(", "}": ")", "%": "％", "$": "＄", "&": "＆", "#": "＃"}
+
+
+def tex_text(s: str, *, mathjax: bool = False) -> str:
+    """Escape prose for use inside \\text{...} (for MathJax when ``mathjax``)."""
+    table = _MATHJAX_TEXT if mathjax else _TEXT_ESCAPES
+    return "".join(table.get(c, c) for c in s)
 
 
 class DeriveLatexPrinter(LatexPrinter):
@@ -144,7 +150,8 @@ class DeriveLatexPrinter(LatexPrinter):
 
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
-        why = r"\text{%s}" % tex_text(item.why) if item.why else ""
+        mathjax = self._settings["env"] in MATHJAX_ENVS
+        why = r"\text{%s}" % tex_text(item.why, mathjax=mathjax) if item.why else ""
         if self._settings["markers"] and item.status:
             why = (why + r"\quad " if why else "") + MARK[item.status]
         if item.status == "refuted":
@@ -180,6 +187,7 @@ class DeriveLatexPrinter(LatexPrinter):
         return "\\begin{%s}\n  %s\n\\end{%s}" % (env, sep.join(lines), env)
 
 
+MATHJAX_ENVS = {"aligned"}   # blocks meant for $$ in Markdown and Jupyter
 TAGGABLE = {"align", "align*", "gather", "gather*", "equation", "equation*", "flalign", "flalign*"}
 
 
@@ -190,7 +198,7 @@ def tidy(expr):
     if not isinstance(expr, sp.Basic) or not expr.args or expr.is_Atom:
         return expr
     args = tuple(tidy(a) for a in expr.args)
-    if isinstance(expr, sp.Mul):
+    if isinstance(expr, sp.Mul) and not isinstance(expr, sp.MatrixExpr):
         negate, kept = False, []
         for a in args:
             if a is S.One:
@@ -206,7 +214,7 @@ def tidy(expr):
         return sp.Mul(S.NegativeOne, out, evaluate=False) if negate else out
     if args == expr.args:
         return expr
-    if isinstance(expr, (sp.Add, sp.Pow)):
+    if isinstance(expr, (sp.Add, sp.Pow, sp.MatMul, sp.MatAdd, sp.MatPow)):
         return expr.func(*args, evaluate=False)
     try:  # evaluating constructors here: under evaluate(False) Integral re-wraps 1*f
         return expr.func(*args)

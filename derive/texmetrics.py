@@ -212,6 +212,7 @@ class _Reader:
     def big_operator(self, level: int, tall: bool = False) -> Size:
         scale = _size(level)
         sub = sup = Size(0.0, 0.0)
+        above = level == 0      # display style puts limits above and below; so does \limits
         self.skip_space()
         while self.peek() in ("_", "^", r"\limits", r"\nolimits"):
             tok = self.take()
@@ -219,8 +220,10 @@ class _Reader:
                 sub = self.argument(2 if level <= 1 else 3)
             elif tok == "^":
                 sup = self.argument(2 if level <= 1 else 3)
+            else:
+                above = tok == r"\limits"
             self.skip_space()
-        if level == 0:   # display style: limits above and below
+        if above:
             return Size(max(1.4 * scale, sub.width, sup.width) + 0.2,
                         (2.2 if tall else 1.5) * scale + 0.8 * (sub.height + sup.height))
         return Size(1.0 * scale + max(sub.width, sup.width), 1.3 * scale)

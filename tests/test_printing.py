@@ -1,0 +1,178 @@
+"""Printing: notation profile, tidy forms as a reader writes them, Markdown blocks, size estimates."""
+import re
+
+import pytest
+import sympy as sp
+
+import derive
+from derive.catalog import catalog as full_catalog  # full_catalog() is shadowed by its module
+from derive import Assumptions, Derivation
+from derive.latex_rows import ARTICLE, pack
+from derive.printing import latex_block, printer, tidy
+from derive.profile import Notation, NotationError
+from derive.texmetrics import measure
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return full_catalog()
+
+
+def _linear() -> Derivation:
+    """A small derivation with a log, a transpose and a vector."""
+    x, y = sp.Symbol("x", positive=True), sp.Symbol("y", positive=True)
+    w = sp.MatrixSymbol("w", 3, 1)
+    d = Derivation("toy", "Toy", assumptions=Assumptions().declare(x, "positive"))
+    d.start(sp.log(x * y))
+    d.state(sp.log(x) + sp.log(y), because="log of a product")
+    d.start(sp.Transpose(w) * w)
+    d.state(sp.Transpose(w) * w, because="as written")
+    return d
+
+
+# -- notation profile --------------------------------------------------------------------
+def test_log_or_ln():
+    d = _linear()
+    assert r"\log" in d.to_latex() and r"\ln" not in d.to_latex()
+    assert r"\ln" in d.to_latex(log="ln") and r"\log" not in d.to_latex(log="ln")
+
+
+def test_transpose_top_or_T():
+    d = _linear()
+    assert r"w^{\top}" in d.to_latex()
+    assert "w^{T}" in d.to_latex(transpose="T")
+
+
+def test_vectors_bold_or_arrow():
+    d = _linear()
+    assert r"\mathbf{w}" not in d.to_latex()
+    assert r"\mathbf{w}^{\top} \mathbf{w}" in d.to_latex(vectors=("w",))
+    assert r"\vec{w}" in d.to_latex(vectors="w", vector_style="arrow")
+
+
+def test_vector_entries_stay_plain():
+    z = sp.IndexedBase("z")
+    i = sp.Symbol("i", integer=True)
+    assert printer(vectors=("z",))._print(z[i]) == "z_{i}"
+
+
+def test_justify_tag_or_column():
+    d = _linear()
+    assert r"\tag*{$\text{log of a product}$}" in d.to_latex(justify="tag")
+    assert r"&& \text{log of a product}" in d.to_latex()
+
+
+def test_notation_object_equals_keywords():
+    d = _linear()
+    profile = Notation(log="ln", transpose="T", vectors=("w",), justify="tag")
+    assert d.to_latex(notation=profile) == d.to_latex(log="ln", transpose="T", vectors=("w",),
+                                                       justify="tag")
+
+
+def test_aligned_blocks_never_use_tags():
+    """\\tag* is not allowed inside aligned (Markdown, Jupyter): the column is used."""
+    assert r"\tag" not in latex_block(_linear(), env="aligned", justify="tag")
+
+
+@pytest.mark.parametrize("bad", [dict(log="lg"), dict(transpose="t2"), dict(justify="left"),
+                                 dict(vector_style="hat")])
+def test_unknown_styles_are_refused(bad):
+    with pytest.raises(NotationError):
+        Notation(**bad)
+
+
+# -- forms as a reader writes them ----------------------------------------------------------
+def test_tidy_drops_factor_one_and_pulls_minus_out():
+    N, x = sp.symbols("N x")
+    with sp.evaluate(False):
+        half = sp.Mul(sp.Mul(-1, N), sp.Rational(1, 2))
+        one = sp.Mul(1, sp.exp(x))
+    p = printer()
+    assert p._print(tidy(half)) == r"- \frac{N}{2}"
+    assert p._print(tidy(one)) == "e^{x}"
+
+
+def test_first_term_of_a_computed_sum_is_positive():
+    mu, x = sp.symbols("mu x")
+    assert printer()._print(x - mu) == r"x - \mu"
+
+
+def test_display_form_keeps_its_author_order():
+    a, b, c = sp.symbols("a b c")
+    d = Derivation("order", "Order")
+    with sp.evaluate(False):
+        shown = c * b - a
+    d.start(c * b - a, display=shown)
+    assert printer().formula(d.steps[0]) == "c b - a"
+
+
+def test_tidy_keeps_every_catalog_form_equal(catalog):
+    """tidy only changes how a form is written: numerically it is the same expression."""
+    from derive.verify import NumericSettings, numeric_compare
+
+    few = NumericSettings(samples=8, instances=2)
+    changed = 0
+    for d in catalog.values():
+        for step in d.steps:
+            form = step.shown
+            if tidy(form) == form:
+                continue
+            changed += 1
+            result = numeric_compare(tidy(form), form, "=", d.assumptions, few)
+            assert result.holds is not False, (d.slug, form)
+    assert changed, "the catalog has forms to tidy (factors of 1, explicit -1)"
+
+
+def test_mathjax_justifications_have_no_text_mode_escapes(catalog):
+    """MathJax shows \\^{} and \\_ literally inside \\text{}: aligned blocks avoid them."""
+    for d in catalog.values():
+        block = latex_block(d, env="aligned")
+        for text in re.findall(r"\\text\{([^{}]*)\}", block):
+            assert "\\" not in text, (d.slug, text)
+
+
+# -- Markdown -------------------------------------------------------------------------------
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for k, c in enumerate(tex):
+        if c in "{}" and k and tex[k - 1] == "\\":
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_markdown_blocks_are_non_empty_and_balanced(catalog):
+    from derive.export import Options, markdown
+
+    md = markdown(list(catalog.values()), Options("md"))
+    blocks = re.findall(r"^\$\$\n(.*?)\n\$\$$", md, flags=re.S | re.M)
+    assert len(blocks) == len(catalog)
+    assert md.count("$$") == 2 * len(blocks)
+    for block in blocks:
+        assert block.strip()
+        assert "\n\n" not in block, "a blank line ends a $$ block on GitHub"
+        assert _balanced(block)
+        assert sorted(re.findall(r"\\begin\{(\w+\*?)\}", block)) == \
+            sorted(re.findall(r"\\end\{(\w+\*?)\}", block))
+        assert block.count(r"\left") == block.count(r"\right")
+
+
+# -- size estimates and line breaking ----------------------------------------------------------
+def test_estimates_follow_typesetting():
+    assert measure(r"\frac{a}{b}").width < measure("a b").width + 0.5
+    assert measure(r"\frac{a}{b}").height > measure("a").height
+    cell = measure(r"\frac{e^{z_1}}{e^{z_1} + e^{z_2}}")
+    matrix = measure(r"\left[\begin{matrix}\frac{e^{z_1}}{e^{z_1} + e^{z_2}} & 0\\0 & 1\end{matrix}\right]")
+    assert matrix.width > cell.width and matrix.height > cell.height
+    assert measure(r"\sum_{k=1}^{n} x_k").height > measure("x_k").height
+
+
+def test_long_sums_break_between_terms_and_short_ones_do_not():
+    terms = tuple([r"\frac{a_{%d}}{b_{%d}}" % (k, k) if k == 0 else r"+ \frac{a_{%d}}{b_{%d}}" % (k, k)
+                   for k in range(30)])
+    lines = pack(terms, 20.0)
+    assert len(lines) > 1 and " ".join(lines) == " ".join(terms)
+    assert all(measure(line).width <= 20.0 for line in lines)
+    assert pack(terms[:3], ARTICLE.line_em) == [" ".join(terms[:3])]
