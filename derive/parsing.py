@@ -97,6 +97,13 @@ NAMED = {
     "atanh": (sp.atanh, 1, True), "arcsin": (sp.asin, 1, True), "arccos": (sp.acos, 1, True),
     "arctan": (sp.atan, 1, True), "sin": (sp.sin, 1, True), "cos": (sp.cos, 1, True),
 }
+ELEMENTARY_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc,
+                    "cot": sp.cot, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+                    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "arsinh": sp.asinh,
+                    "arcosh": sp.acosh, "artanh": sp.atanh, "exp": sp.exp, "ln": sp.log,
+                    "log": sp.log}
+INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "arsinh",
+            "cosh": "arcosh", "tanh": "artanh"}
 ELEMENTWISE = (sp.sin, sp.cos, sp.tan, sp.sec, sp.csc, sp.cot, sp.asin, sp.acos, sp.atan,
                sp.sinh, sp.cosh, sp.tanh, sp.asinh, sp.exp, sp.log, sp.Abs, sp.floor,
                sp.ceiling, sigmoid, softplus, sp.sign, sp.erf)
@@ -271,7 +278,7 @@ def build_tree(toks: list[Tok]) -> list[Item]:
                         kind != top.kind and "." not in (d, top.kind)):
                     raise _Err(f"\\right{d} does not match a \\left", t.pos)
                 if top.kind == ".":
-                    top.kind = kind
+                    top.kind = "eval" if kind == "|" else kind   # \left. f \right|_{x=0}
                 top.end = toks[nk - 1].end
                 stack.pop()
             else:
@@ -424,6 +431,12 @@ def _text_of(items: list) -> str:
         else:
             raise _Err("a name may hold only letters, digits and Greek letters", _pos(it))
     return "".join(out)
+
+
+def _free(e) -> set:
+    if isinstance(e, sp.MatrixBase):
+        return set().union(*(x.free_symbols for x in e))
+    return e.free_symbols
 
 
 def _atoms(e, kind) -> set:
@@ -667,6 +680,8 @@ class _Reader:
             return k + 1
         if g.kind == "env":
             return self.matrix(items, k, out, scope)
+        if g.kind == "eval":
+            return self.evaluated(items, k, out, scope)
         raise _Err("sets and angle brackets are not supported", g.pos)
 
     def char(self, items, k, out: _Out, scope) -> int:
@@ -780,26 +795,43 @@ class _Reader:
         raise _Err(f"unknown command \\{name}", t.pos)
 
     def elementary(self, items, k, out: _Out, scope) -> int:
+        """\\sin, \\log_2, \\exp, ...; with parentheses the argument is exactly their content."""
         t = items[k]
-        name = t.text
+        name, base, power = t.text, None, None
         j = _skip_ws(items, k + 1)
-        nxt = items[j] if j < len(items) else None
-        if name == "log" and _is(nxt, "char", "_"):
-            out.put("\\log_", t.pos)
-            arg, nk = _script_arg(items, j + 1)
-            out.hole(self.read(arg, scope, t.pos, t.end), t.pos)
-            return nk
-        if _is(nxt, "char", "^"):
-            arg, nk = _script_arg(items, j + 1)
-            if _text_of(arg) == "-1" if all(not isinstance(x, Group) for x in arg) else False:
-                inverse = {"sin": "arcsin", "cos": "arccos", "tan": "arctan",
-                           "sinh": "arsinh", "tanh": "artanh"}.get(name)
-                if inverse is None:
+        if name == "log" and j < len(items) and _is(items[j], "char", "_"):
+            arg, j = _script_arg(items, j + 1)
+            base = self.read(arg, scope, t.pos, t.end)
+            j = _skip_ws(items, j)
+        if j < len(items) and _is(items[j], "char", "^"):
+            power, j = _script_arg(items, j + 1)
+            if all(not isinstance(x, Group) for x in power) and _text_of(power) == "-1":
+                if name not in INVERSES:
                     raise _Err(f"\\{name}^{{-1}} is not supported", t.pos)
-                out.put(f"\\{inverse} ", t.pos)
-                return nk
-        out.put("\\ln " if name == "log" else f"\\{name} ", t.pos)
-        return k + 1
+                name, power = INVERSES[name], None
+            j = _skip_ws(items, j)
+        if j < len(items) and _is_paren(items[j]):   # \\sin{\\left(x\\right)} y is sin(x) y
+            g = _paren(items[j])
+            f = ELEMENTARY_FUNCS[name]
+            arg = self.read(g.items, scope, g.pos, g.end)
+            out.hole(_apply(f if base is None else (lambda a: sp.log(a, base)), [arg], True, t.pos),
+                     t.pos)
+            k = j + 1
+        else:                                        # \\sin x: latex2sympy reads the argument
+            if base is not None and power is not None:
+                raise _Err("write a power of a logarithm with parentheses: \\log_2^2(x)", t.pos)
+            if base is not None:
+                out.put("\\log_", t.pos)
+                out.hole(base, t.pos)
+            else:
+                out.put("\\ln" if name == "log" else f"\\{name}", t.pos)
+            k = j
+        if power is not None:
+            out.put("^{", t.pos)
+            self.emit(power, 0, len(power), out, scope)
+            out.put("}", t.pos)
+        out.put(" ", t.pos)
+        return k
 
     def bars(self, items, k, stop, out: _Out, scope) -> int:
         """\\| x \\| as a norm (KL's \\| is read by the KL construct)."""
@@ -916,7 +948,7 @@ class _Reader:
                 return IDENTITY
             return sp.Symbol(name, real=True)
         text = _text_of(sub)
-        full = f"{name}_{text}" if len(text) == 1 else f"{name}_{{{text}}}"
+        full = f"{name}_{text}"     # x_1, W_ij, m_t-1: SymPy prints them x_{1}, W_{ij}, m_{t-1}
         if full in self.shapes:
             return self.matrix_symbol(full)
         if name in self.shapes and text.replace(",", "").isdigit():
@@ -1040,7 +1072,18 @@ class _Reader:
             if not _strip(operand):
                 raise _Err("this derivative has nothing to differentiate", t.pos)
         f = self.read(operand, scope, t.pos, _end(items[end - 1]))
-        wrt = [(self.read(v, scope, t.pos, t.pos), order) for v, order in variables]
+        wrt = []
+        for v, order in variables:
+            var = self.read(v, scope, t.pos, t.pos)
+            if order < 0:       # the variable is var^|order|, written as one symbol sigma^2
+                if not isinstance(var, sp.Symbol):
+                    raise _Err("the orders of the numerator and denominator differ", t.pos)
+                power = sp.Symbol(f"{var.name}^{-order}", real=True)
+                f = _apply(lambda e: e.subs(var ** -order, power), [f], True, t.pos)
+                if var in _free(f):
+                    raise _Err(f"cannot differentiate with respect to {var}^{-order} here", t.pos)
+                var, order = power, 1
+            wrt.append((var, order))
         out.hole(_differentiate(f, wrt, t.pos), t.pos)
         return end
 
@@ -1078,7 +1121,9 @@ class _Reader:
         if not variables:
             return None
         if sum(o for _, o in variables) != order:
-            raise _Err("the orders of the numerator and denominator differ", pos)
+            if order != len(variables):
+                raise _Err("the orders of the numerator and denominator differ", pos)
+            variables = [(v, -o) for v, o in variables]   # d/d(sigma^2): a power is the variable
         rest = _strip(rest)
         return (rest or None), variables
 
@@ -1248,6 +1293,35 @@ class _Reader:
         out.hole(sp.Limit(body, var, at, direction), t.pos)
         return end
 
+    def evaluated(self, items, k, out: _Out, scope) -> int:
+        """\\left. f \\right|_{x=a} (or _{\\substack{x=a\\\\ y=b}}): f with x set to a."""
+        g = items[k]
+        j = _skip_ws(items, k + 1)
+        if j >= len(items) or not _is(items[j], "char", "_"):
+            raise _Err("an evaluation bar needs a subscript such as _{x=0}", g.pos)
+        sub, end = _script_arg(items, j + 1)
+        sub = _strip(sub)
+        if len(sub) == 2 and _is(sub[0], "cmd", "substack") and isinstance(sub[1], Group):
+            rows = _split(sub[1].items, lambda x: _is(x, "cmd", "\\"))
+        else:
+            rows = _split(sub, lambda x: _is(x, "char", ","))
+        body = self.read(g.items, scope, g.pos, g.end)
+        names, points = [], []
+        for row in rows:
+            sides = _split(row, lambda x: _is(x, "char", "="))
+            if len(sides) != 2:
+                raise _Err("write the evaluation point as x=a", g.pos)
+            var = self.read(sides[0], scope, g.pos, g.end)
+            if not isinstance(var, (sp.Symbol, sp.Indexed)):
+                raise _Err("only a symbol can be set at an evaluation bar", g.pos)
+            names.append(var)
+            points.append(self.read(sides[1], scope, g.pos, g.end))
+        if isinstance(body, sp.MatrixBase):
+            out.hole(body.applyfunc(lambda e: sp.Subs(e, names, points)), g.pos)
+        else:
+            out.hole(sp.Subs(body, names, points), g.pos)
+        return end
+
     # -- matrices --------------------------------------------------------------------------------
     def matrix(self, items, k, out: _Out, scope) -> int:
         g = items[k]
@@ -1348,12 +1422,30 @@ def _pair_bars(items: list, stop: int) -> dict:
     return pairs
 
 
+def _skip_sign(items: list, j: int, stop: int) -> int:
+    j = _skip_ws(items, j)
+    return j + 1 if j < stop and _is(items[j], "char") and items[j].text in "+-" else j
+
+
+def _skip_scripts(items: list, j: int, stop: int) -> int:
+    """Past the _ and ^ scripts (and \\limits) of a big operator."""
+    while True:
+        m = _skip_ws(items, j)
+        if m < stop and _is(items[m], "cmd") and items[m].text in ("limits", "nolimits"):
+            j = m + 1
+        elif m < stop and _is(items[m], "char") and items[m].text in "_^":
+            try:
+                _, j = _script_arg(items, m + 1)
+            except _Err:
+                return m + 1
+        else:
+            return j
+
+
 def _operand_end(items: list, k: int, stop: int, products: bool) -> int:
     """Where the operand starting at k ends: at + - relations , or a closing bar."""
     pairs = None
-    j = _skip_ws(items, k)
-    if j < stop and _is(items[j], "char") and items[j].text in "+-":
-        j += 1
+    j = _skip_sign(items, k, stop)
     while j < stop:
         it = items[j]
         if _is(it, "char", "|"):
@@ -1366,9 +1458,10 @@ def _operand_end(items: list, k: int, stop: int, products: bool) -> int:
             break
         if _is(it, "char") and it.text in "*/" or _is(it, "cmd") and it.text in (
                 "cdot", "times", "div", "odot"):
-            j = _skip_ws(items, j + 1)
-            if j < stop and _is(items[j], "char") and items[j].text in "+-":
-                j += 1
+            j = _skip_sign(items, j + 1, stop)
+            continue
+        if _is(it, "cmd") and it.text in ("sum", "prod", "lim", "int"):
+            j = _skip_sign(items, _skip_scripts(items, j + 1, stop), stop)   # sum_i -x_i
             continue
         j += 1
     return j
@@ -1570,16 +1663,15 @@ def _hadamard(a, b):
 
 # -- public --------------------------------------------------------------------------------------
 def matrix_of(name: str, shape: tuple, **assumptions) -> sp.ImmutableMatrix:
-    """The matrix a symbol of declared shape stands for: entries A_{11}, ... or x_1, x_2, ..."""
+    """The matrix a symbol of declared shape stands for: entries A_11, A_12, ... or x_1, x_2, ..."""
     r, c = shape
     flags = assumptions or {"real": True}
 
     def entry(i, j):
         if c == 1 or r == 1:
-            k = i + j + 1
-            return sp.Symbol(f"{name}_{k}" if k < 10 else f"{name}_{{{k}}}", **flags)
+            return sp.Symbol(f"{name}_{i + j + 1}", **flags)
         sep = "" if max(r, c) < 10 else ","
-        return sp.Symbol(f"{name}_{{{i + 1}{sep}{j + 1}}}", **flags)
+        return sp.Symbol(f"{name}_{i + 1}{sep}{j + 1}", **flags)
 
     return sp.ImmutableMatrix(r, c, lambda i, j: entry(i, j))
 

@@ -39,6 +39,8 @@ TABLE = [
     (r"\tanh x", sp.tanh(x)),
     (r"\sin^2 x + \cos^{2}(x)", sp.sin(x)**2 + sp.cos(x)**2),
     (r"\sin^{-1} x", sp.asin(x)),
+    (r"\sin^{2}{\left(\theta \right)} \lambda", lam * sp.sin(theta)**2),
+    (r"\log{\left(x \right)} y", y * sp.log(x)),
     (r"\sigma(x)", sigmoid(x)),
     (r"\sigma\left(x\right)", sigmoid(x)),
     (r"\sigma^2", sigma**2),
@@ -63,6 +65,10 @@ TABLE = [
     (r"\frac{d}{dx} x^2 + 1", sp.Derivative(x**2, x) + 1),
     (r"\frac{d}{dx}\sigma(x)", sp.Derivative(sigmoid(x), x)),
     (r"\nabla_\theta \theta^2", sp.Derivative(theta**2, theta)),
+    (r"\frac{\partial}{\partial \sigma^2} \log \sigma^2",
+     sp.Derivative(sp.log(sp.Symbol("sigma^2", real=True)), sp.Symbol("sigma^2", real=True))),
+    (r"\frac{d}{dx} \sum_{i=1}^{n} - x_i", sp.Derivative(sp.Sum(-xs[i], (i, 1, n)), x)),
+    (r"\left. x^2 y \right|_{x=1}", sp.Subs(x**2 * y, x, 1)),
     (r"\nabla_{\theta} f(\theta)", sp.Derivative(f(theta), theta)),
     # expectation and KL
     (r"\mathbb{E}[X]", Expectation(X)),
@@ -83,7 +89,8 @@ TABLE = [
     # subscripts, sums with implicit bounds
     (r"x_1", sp.Symbol("x_1", real=True)),
     (r"\alpha_t", sp.Symbol("alpha_t", real=True)),
-    (r"W_{ij}", sp.Symbol("W_{ij}", real=True)),
+    (r"W_{ij}", sp.Symbol("W_ij", real=True)),
+    (r"m_{t-1}", sp.Symbol("m_t-1", real=True)),
     (r"\sum_i x_i", sp.Sum(xs[i], (i, 1, n))),
     (r"\sum_{i=1}^{n} x_{i}", sp.Sum(xs[i], (i, 1, n))),
     (r"\sum_{i=1}^n {x}_{i}^{2}", sp.Sum(xs[i]**2, (i, 1, n))),
@@ -130,7 +137,7 @@ def test_shapes_make_matrices_elementwise():
     assert sp.simplify(ab - bt_at) == sp.zeros(2, 2)
     assert sp.simplify(ab - at_bt) != sp.zeros(2, 2)
     a = parse("A", shapes=shapes)
-    assert a[0, 1] == sp.Symbol("A_{12}", real=True)
+    assert a[0, 1] == sp.Symbol("A_12", real=True)
     assert parse("A^{-1} A", shapes=shapes).applyfunc(sp.simplify) == sp.eye(2)
 
 
