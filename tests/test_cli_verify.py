@@ -34,7 +34,7 @@ def test_transpose_of_product_is_refuted_with_values():
     status, out, err = run(r"(AB)^\top", r"A^\top B^\top", "--shape", "A=2x2", "--shape", "B=2x2")
     assert status == REFUTED and not err
     assert out.startswith("refuted")
-    assert "counterexample: A_{11} = " in out
+    assert "counterexample: A_11 = " in out
     assert "left side  = " in out and "right side = " in out
 
 
