@@ -174,8 +174,12 @@ class DeriveLatexPrinter(LatexPrinter):
                                    step.note, status))
 
     def _print_Derivation(self, d: Derivation) -> str:
+        return self.block(items(d, self))
+
+    def block(self, seq: list) -> str:
+        """An align*/aligned block of starts and steps (a whole derivation or a prefix)."""
         lines = []
-        for chain in chains(items(d, self)):
+        for chain in chains(seq):
             start, steps = chain[0], chain[1:]
             if not steps:
                 lines.append(start.form)
