@@ -46,14 +46,24 @@ def read_latex(text: str) -> sp.Basic:
 
 
 def _latex2sympy(text: str) -> sp.Basic:
+    """latex2sympy with case kept and \\log read as the natural log, as in ML papers."""
     from latex2sympy2_extended import latex2sympy
     from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 
     try:
-        return latex2sympy(text, config=ConversionConfig(lowercase_symbols=False))
+        expr = latex2sympy(text.replace(r"\log", r"\ln"), is_real=True,
+                           conversion_config=ConversionConfig(lowercase_symbols=False))
     except Exception as exc:  # noqa: BLE001 - every failure is the input's fault here
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise UsageError(f"cannot read the LaTeX {text!r}: {first}") from None
+    expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2,
+                        lambda e: sp.log(e.args[0]) / sp.log(e.args[1]))
+    return _evaluated(expr)
+
+
+def _evaluated(e: sp.Basic) -> sp.Basic:
+    """Rebuild a form latex2sympy left unevaluated (1 * x^-1), so the rules see x^-1."""
+    return e.func(*[_evaluated(a) for a in e.args]) if e.args and not e.is_Atom else e
 
 
 def variable(text: str, expr: sp.Basic) -> sp.Basic:

@@ -16,8 +16,8 @@ from .rules.algebra import cancel_rule, common_denominator, factor_rule, simplif
 from .rules.core import Rule
 from .rules.calculus import DIFF_RULES, MAX_STEPS, NESTED_RULES, next_rule
 
-TIDY_RULES = (simplify_rule, factor_rule, cancel_rule, common_denominator)
-TIDY_SECONDS = 3.0
+TIDY_RULES = (cancel_rule, common_denominator, factor_rule, simplify_rule)   # cheap first
+TIDY_SECONDS = 2.0   # for all the tidying candidates together
 
 
 def diff_steps(expr: sp.Basic, wrt: sp.Basic, *, nested: bool = False,
@@ -57,14 +57,17 @@ def tidiest(expr: sp.Basic):
     if expr.has(sp.Derivative):
         return None
     best, best_out, best_ops = None, None, sp.count_ops(expr)
-    for r in TIDY_RULES:
-        try:
-            with time_limit(TIDY_SECONDS):
-                out = r(expr)
-        except (BudgetExceeded, RecursionError, Exception):  # noqa: BLE001 - a tidy that fails is skipped
-            continue
-        if out is not None and sp.count_ops(out) < best_ops:
-            best, best_out, best_ops = r, out, sp.count_ops(out)
+    try:
+        with time_limit(TIDY_SECONDS):
+            for r in TIDY_RULES:
+                try:
+                    out = r(expr)
+                except (RecursionError, ValueError, TypeError, AttributeError, sp.PolynomialError):
+                    continue  # a tidy SymPy cannot do is skipped
+                if out is not None and sp.count_ops(out) < best_ops:
+                    best, best_out, best_ops = r, out, sp.count_ops(out)
+    except BudgetExceeded:
+        pass  # keep the best found in time
     if best is None:
         return None
     return Rule(best.name, lambda e: best_out if e == expr else None, best.doc)

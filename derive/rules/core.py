@@ -144,7 +144,7 @@ def bottom_up(r: Rule) -> Rule:
     def go(e):
         changed, args = False, []
         for a in e.args:
-            new = go(a) if isinstance(a, sp.Basic) and a.args else None
+            new = go(a) if isinstance(a, sp.Basic) else None
             changed |= new is not None
             args.append(new if new is not None else a)
         cur = _rebuild(e, args) if changed else e

@@ -19,8 +19,8 @@ from .core import Rule, everywhere, split_factors
 def random_atoms(e: sp.Basic, A) -> set:
     """The random symbols and random entries (g_k) that occur in ``e``."""
     indexed = e.atoms(sp.Indexed)
-    labels = {ix.base.label for ix in indexed}
-    return {a for a in indexed | (e.free_symbols - labels) if A.is_random(a)}
+    plain = e.xreplace({ix: sp.Dummy() for ix in indexed}).free_symbols  # g apart from g_k
+    return {a for a in indexed | plain if not isinstance(a, sp.Dummy) and A.is_random(a)}
 
 
 def _arg(e):
