@@ -39,6 +39,7 @@ class Step:
     verdict: Optional[Verdict] = None
     label: str = ""
     using: tuple = ()      # earlier results (Eq) the symbolic check may substitute
+    digits: Optional[int] = None   # decimals shown, for a "≈" step
 
     @property
     def shown(self) -> sp.Basic:
@@ -103,7 +104,7 @@ class Derivation:
         return self
 
     def state(self, expr, because: str, *, relation: str = "=", display=None, note: str = "",
-              label: str = "", using=()) -> "Derivation":
+              label: str = "", using=(), digits: Optional[int] = None) -> "Derivation":
         """Write the next form by hand; ``because`` names the justification."""
         if relation not in RELATIONS:
             raise DerivationError(f"{self.slug}: unknown relation {relation!r}")
@@ -112,7 +113,7 @@ class Derivation:
         if relation == "=>" and not (isinstance(expr, sp.Eq) and expr.lhs.is_Symbol):
             raise DerivationError(f"{self.slug}: a '=>' step must solve for a symbol, as Eq(x, value)")
         self._add(Step(expr, relation, because, note, _sym(display) if display is not None else None,
-                       label=label, using=tuple(using)))
+                       label=label, using=tuple(using), digits=digits))
         return self
 
     def apply(self, rule, *, note: str = "", display=None, label: str = "") -> "Derivation":
@@ -161,9 +162,13 @@ class Derivation:
 
         t0 = time.perf_counter()
         verdicts = []
+        from .stepcheck import check_display
+
         for s in self.steps:
-            if s.is_start:
-                s.verdict = None
+            if s.is_start:  # a chain's first display must equal its form too (None: it does)
+                s.verdict = check_display(s, self.assumptions) if s.display is not None else None
+                if s.verdict is not None:
+                    verdicts.append(s.verdict)
         for prev, step in self.pairs():
             step.verdict = check_step(prev, step, self.assumptions, self.budget)
             verdicts.append(step.verdict)

@@ -10,6 +10,7 @@ precision, to confirm an apparent mismatch before it counts.
 from __future__ import annotations
 
 import itertools
+import math
 from functools import lru_cache
 
 import mpmath
@@ -27,6 +28,16 @@ class NotNumeric(Exception):
 OPAQUE = (sp.Derivative, sp.Integral, sp.Limit, sp.Sum, sp.Product, Expectation, sp.Subs)
 MAX_UNROLL = 400         # longer sums are evaluated as vectorised partial sums
 TAIL_TERMS = 20000       # terms used for an infinite series on the fast path
+
+
+def _elementwise(f):
+    """A scalar math function applied over arrays (numpy has no erf or lgamma)."""
+    vec = np.vectorize(f, otypes=[float])
+    return lambda x: vec(np.asarray(x, dtype=float))
+
+
+_SPECIAL = {"erf": _elementwise(math.erf), "erfc": _elementwise(math.erfc),
+            "loggamma": _elementwise(math.lgamma), "gamma": _elementwise(math.gamma)}
 
 
 class Plan:
@@ -52,7 +63,7 @@ class Plan:
     def numpy(self):
         if self._np is None:
             # no cse and no docstring: for ~100 samples, compiling dominates evaluating
-            self._np = sp.lambdify(self.params, self.body, modules=["numpy"], cse=False,
+            self._np = sp.lambdify(self.params, self.body, modules=[_SPECIAL, "numpy"], cse=False,
                                    docstring_limit=0, dummify=False)
         return self._np
 
@@ -90,6 +101,32 @@ def _opaque_nodes(expr: sp.Basic) -> list:
 def is_approximate(expr: sp.Basic) -> bool:
     """True when evaluating ``expr`` involves finite differences, quadrature or limits."""
     return expr.has(sp.Derivative, sp.Integral, sp.Limit)
+
+
+MAX_OUTCOMES = 65536     # joint outcomes enumerated for one expectation
+
+
+def random_symbols(expr: sp.Basic, family_of) -> list:
+    """Random symbols of ``expr`` outside any nested expectation (E[X] is a constant)."""
+    found: set = set()
+
+    def walk(e):
+        if isinstance(e, Expectation):
+            return
+        if isinstance(e, sp.Symbol) and family_of(e) is not None:
+            found.add(e)
+        for a in e.args:
+            walk(a)
+
+    walk(expr)
+    return sorted(found, key=sp.default_sort_key)
+
+
+def atoms_for(exprs, family_of) -> int:
+    """Atoms per random symbol: 3 unless one expectation has too many symbols for 3^n."""
+    most = max((len(random_symbols(e.args[0], family_of)) for x in exprs
+                for e in x.atoms(Expectation)), default=0)
+    return 3 if 3 ** most <= MAX_OUTCOMES else 2
 
 
 class Random:
@@ -219,7 +256,10 @@ class Evaluator:
             scale = np.clip(np.nan_to_num(width / 2, nan=1.0), 1e-3, 1e3)
             s, w = _double_exponential("line")
             s, w = s.reshape((-1,) + lead), w.reshape((-1,) + lead)
-            return np.sum(w * scale * at(centre + scale * s), axis=0)
+            vals = at(centre + scale * s)
+            # far out in the tails 0 * log 0 and the like are NaN, but their weight is nil
+            vals = np.where(np.isnan(vals) & (np.abs(s) > 8.0), 0.0, vals)
+            return np.sum(w * scale * vals, axis=0)
         if hi_inf or lo_inf:
             end = self(b if lo_inf else a, env)
             s, w = _double_exponential("half")
@@ -262,10 +302,8 @@ class Evaluator:
 
     def series(self, node, env: dict) -> np.ndarray:
         """Sums and products with concrete bounds: add (or multiply) term by term."""
-        if len(node.limits) > 1:
-            inner = node.func(node.function, *node.limits[:-1])
-            return self.series(node.func(inner, node.limits[-1]), env)
-        k, a, b = node.limits[0]
+        k, a, b = node.limits[-1]          # the outermost limit; inner ones recurse
+        body = node.func(node.function, *node.limits[:-1]) if len(node.limits) > 1 else node.function
         lo = _as_int(self(a, env))
         hi = TAIL_TERMS + lo if b == sp.oo else _as_int(self(b, env))
         if lo is None or hi is None:
@@ -273,7 +311,7 @@ class Evaluator:
         ks = np.arange(lo, hi + 1, dtype=float).reshape((-1,) + (1,) * _ndim(env))
         e = dict(env)
         e[k] = ks
-        vals = np.broadcast_to(self(node.function, e), np.broadcast(ks, *_arrays(env)).shape)
+        vals = np.broadcast_to(self(body, e), np.broadcast(ks, *_arrays(env)).shape)
         if isinstance(node, sp.Sum):
             return np.sum(vals, axis=0) if len(ks) else np.zeros(1)
         return np.prod(vals, axis=0) if len(ks) else np.ones(1)
@@ -283,12 +321,11 @@ class Evaluator:
         if self.random is None:
             raise NotNumeric("no random symbols declared")
         arg = node.args[0]
-        rs = sorted((s for s in arg.free_symbols if self.random.family_of(s) is not None),
-                    key=sp.default_sort_key)
+        rs = random_symbols(arg, self.random.family_of)
         if not rs:
             return self(arg, env)
         atoms = self.random.atoms
-        if atoms ** len(rs) > 50000:
+        if atoms ** len(rs) > MAX_OUTCOMES:
             raise NotNumeric(f"too many random symbols inside one expectation ({len(rs)})")
         combos = np.array(list(itertools.product(range(atoms), repeat=len(rs))))
         e = dict(env)
@@ -397,22 +434,18 @@ class _MP:
             return mpmath.limit(lambda v: self._with(f, env, x, v), point,
                                 direction=1 if d == "+" else -1)
         if isinstance(node, (sp.Sum, sp.Product)):
-            if len(node.limits) > 1:
-                inner = node.func(node.function, *node.limits[:-1])
-                return self.opaque(node.func(inner, node.limits[-1]), env)
-            k, a, b = node.limits[0]
+            k, a, b = node.limits[-1]
+            body = node.func(node.function, *node.limits[:-1]) if len(node.limits) > 1 else node.function
             lo = int(self(a, env))
             if b == sp.oo:
                 fn = mpmath.nsum if isinstance(node, sp.Sum) else mpmath.nprod
-                return fn(lambda v: self._with(node.function, env, k, v), [lo, mpmath.inf])
+                return fn(lambda v: self._with(body, env, k, v), [lo, mpmath.inf])
             hi = int(self(b, env))
-            terms = [self._with(node.function, env, k, mpmath.mpf(v)) for v in range(lo, hi + 1)]
+            terms = [self._with(body, env, k, mpmath.mpf(v)) for v in range(lo, hi + 1)]
             return mpmath.fsum(terms) if isinstance(node, sp.Sum) else mpmath.fprod(terms)
         if isinstance(node, Expectation):
             arg = node.args[0]
-            rs = sorted((s for s in arg.free_symbols
-                         if self.random is not None and self.random.family_of(s) is not None),
-                        key=sp.default_sort_key)
+            rs = random_symbols(arg, self.random.family_of) if self.random is not None else []
             if not rs:
                 return self(arg, env)
             total = mpmath.mpf(0)
@@ -451,5 +484,7 @@ def random_functions(exprs, rng: np.random.Generator) -> dict:
             body = c[0]
             for m, u in enumerate(args):
                 body += c[3 * m + 1] * u + c[3 * m + 2] * sp.sin(c[3 * m + 3] * u + 0.3) + u ** 2 / 7
+            if app.is_positive:  # a density or likelihood p(x): keep it positive
+                body = sp.exp(body / 4)
             out[f] = sp.Lambda(args, body)
     return out

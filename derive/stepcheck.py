@@ -14,6 +14,7 @@ import sympy as sp
 
 from .assumptions import Assumptions
 from .verdict import Verdict
+from .functions import unfold_defined
 from .verify import numeric_compare, verify_relation
 
 
@@ -27,10 +28,9 @@ def residual(form: sp.Basic) -> sp.Basic:
 def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
     verdict = _relation(prev.expr, step, A, budget)
     if verdict.holds is not False and step.display is not None:
-        shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
-        if shown.holds is False:
-            return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
-                           detail="the displayed form differs from the verified form")
+        wrong = check_display(step, A)
+        if wrong is not None:
+            return wrong
     if verdict.holds is not False and step.substeps:
         for a, b in zip(step.substeps, step.substeps[1:]):
             b.verdict = _relation(a.expr, b, A, budget)
@@ -39,33 +39,46 @@ def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
     return verdict
 
 
+def check_display(step, A: Assumptions):
+    """None when the displayed form equals the verified one; a refutation otherwise."""
+    shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
+    if shown.holds is False:
+        return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
+                       detail="the displayed form differs from the verified form")
+    return None
+
+
 def _relation(before: sp.Basic, step, A: Assumptions, budget: float) -> Verdict:
     rel, after = step.relation, step.expr
     if rel == "=>":
         var, value = after.lhs, after.rhs
         return verify_relation(residual(before).xreplace({var: value}), sp.S.Zero, "=", A, budget)
     if rel == "≈":
-        return _approximately(before, after, A, budget)
+        return _approximately(before, after, A, budget, step.digits)
     if isinstance(before, sp.Eq) or isinstance(after, sp.Eq):
         return verify_relation(residual(before), residual(after), "=", A, budget)
     lemmas = {eq.lhs: eq.rhs for eq in step.using}
     return verify_relation(before, after, rel, A, budget, lemmas=lemmas)
 
 
-def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget) -> Verdict:
-    """A number shown to k digits is right when it is within half a unit of its last digit."""
+def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -> Verdict:
+    """A number shown to k digits is right when it is within half a unit of its last digit.
+
+    ``digits`` (decimals shown) is read from the float unless the step states it: a
+    float forgets trailing zeros (0.660 reads as 0.66)."""
     if isinstance(exact, sp.MatrixBase):
         for a, b in zip(exact, rounded):
-            v = _approximately(a, b, A, budget)
+            v = _approximately(a, b, A, budget, digits)
             if not v:
                 return v
         return Verdict(True, "symbolic", detail="every entry rounds correctly")
+    exact = unfold_defined(exact)
     if exact.free_symbols or rounded.free_symbols:
         return verify_relation(exact, rounded, "=", A, budget)
     with mpmath.workdps(40):
         value = sp.N(exact, 40)
         shown = sp.N(rounded, 40)
-    digits = _decimals(rounded)
+    digits = _decimals(rounded) if digits is None else digits
     tol = sp.Rational(1, 2) * sp.Rational(1, 10 ** digits) * (1 + sp.Rational(1, 10 ** 6))
     err = abs(value - shown)
     if err <= tol:

@@ -7,6 +7,7 @@ simplex constraints (a sum of probabilities is 1).
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Callable, Optional
 
 import sympy as sp
@@ -212,11 +213,20 @@ def prove_equal(lhs: sp.Basic, rhs: sp.Basic, A: Assumptions | None = None,
 def _unit_reparametrised(lhs, rhs, A, budget):
     """Retry with p = a / (1 + a), a > 0, for p in (0, 1): then p and 1 - p are both
     manifestly positive, which SymPy's log and power rules need."""
+    rep, B = _unit_substitution(lhs, rhs, A)
+    if not rep:
+        return None
+    ok, how = _ladder(lhs.xreplace(rep), rhs.xreplace(rep), B, budget)
+    return (True, f"{how}, with p = a/(1+a)") if ok else None
+
+
+def _unit_substitution(lhs, rhs, A):
+    """({p: a/(1+a)} for each (0, 1) symbol p, assumptions with a > 0), or ({}, A)."""
     units = [t for t, d in A.domains.items() if d == "unit" and isinstance(t, sp.Symbol)
              and (lhs.has(t) or rhs.has(t))]
     bound = {v for e in (lhs, rhs) for d in e.atoms(sp.Derivative) for v in d.variables}
     if not units or bound & set(units):  # d/dp cannot be taken after p = a/(1+a)
-        return None
+        return {}, A
     B = Assumptions(dict(A.domains), dict(A.ranges), dict(A.families), dict(A.sizes), list(A.notes))
     rep = {}
     for u in units:
@@ -224,8 +234,7 @@ def _unit_reparametrised(lhs, rhs, A, budget):
         B.domains.pop(u, None)
         B.declare(a, "positive")
         rep[u] = a / (1 + a)
-    ok, how = _ladder(lhs.xreplace(rep), rhs.xreplace(rep), B, budget)
-    return (True, f"{how}, with p = a/(1+a)") if ok else None
+    return rep, B
 
 
 def _ladder(lhs, rhs, A, budget):
@@ -253,7 +262,7 @@ def _ladder(lhs, rhs, A, budget):
                     raise
                 except Exception:  # a rung that cannot handle the form is just inconclusive
                     continue
-                d = simplex_sums(d, A)
+                d = simplex_sums(canonical_bound(d), A)  # rungs rebuild sums: rename again
                 if d == 0 or (d.is_number and d.is_zero):
                     return True, name
     except BudgetExceeded:
@@ -287,16 +296,50 @@ def _evaluate(diff, sums: bool):
     for _ in range(6):  # a derivative of a sum yields a delta sum, which then sifts
         if not any(wanted(e) for e in sp.preorder_traversal(diff)):
             break
-        new = diff.replace(wanted, lambda e: e.doit(deep=False))
+        new = diff.replace(wanted, _doit_one)
         if new == diff:
             break
         diff = new
     return diff
 
 
+_PLACEHOLDER = sp.Symbol("_bound")
+
+
+def canonical_bound(expr: sp.Basic) -> sp.Basic:
+    """Rename every summation index after the sum's own content, so that sum_i f(i)
+    and sum_k f(k) become one object. Inner sums are renamed first; a name depends
+    on the body (with the index blanked) and the range, so sums that differ never
+    share one, and a sum that does not use an outer index looks the same anywhere."""
+    if not expr.has(sp.Sum, sp.Product):
+        return expr
+
+    def go(e):
+        if not e.args:
+            return e
+        args = [go(a) for a in e.args]
+        e = e.func(*args) if args != list(e.args) else e
+        if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
+            v, lo, hi = e.limits[0]
+            key = sp.srepr((e.func, e.function.xreplace({v: _PLACEHOLDER}), lo, hi))
+            c = sp.Symbol("_b" + hashlib.sha1(key.encode()).hexdigest()[:10], integer=True)
+            return e.func(e.function.xreplace({v: c}), (c, lo, hi))
+        return e
+
+    return go(expr)
+
+
+def _doit_one(e):
+    """One operator evaluated; integrands expanded first (SymPy integrates sums of
+    simple terms far faster than one product of them)."""
+    if isinstance(e, sp.Integral):
+        e = sp.Integral(sp.expand(e.function, deep=False), *e.limits)
+    return e.doit(deep=False)
+
+
 def _prepare(diff, A, sums: bool = False):
     """Evaluate unevaluated operators and apply the assumptions' side facts."""
-    diff = simplex_sums(diff, A)
+    diff = canonical_bound(simplex_sums(diff, A))
     if diff.has(Expectation):
         diff = expectations(diff, A)
     diff = _evaluate(diff, sums)
@@ -340,6 +383,8 @@ def expectations(expr: sp.Basic, A: Assumptions) -> sp.Basic:
     E is pushed through sums (finite or with symbolic bounds) and products with
     non-random factors; E[g_k] for a member g_k of an i.i.d. family becomes E[g] of the
     family's representative, so stationarity is a rewrite, not an assumption of faith.
+    Distinct random variables are independent (the sampler draws them so), but g_k and
+    g_j with symbolic k, j may be the same variable and are never split.
     """
     # looked up by name: the prover works on twins of the declared symbols
     families = {str(getattr(t, "label", t)): A.families.get(t, str(t))
@@ -349,10 +394,43 @@ def expectations(expr: sp.Basic, A: Assumptions) -> sp.Basic:
         return str(a.base.label) if isinstance(a, sp.Indexed) else str(a)
 
     def random_in(e):
-        indexed = e.atoms(sp.Indexed)
-        labels = {ix.base.label for ix in indexed}
-        atoms = indexed | (e.atoms(sp.Symbol) - labels)
-        return {a for a in atoms if name(a) in families}
+        """Random atoms of e, not counting those inside a nested E[...] (a constant)."""
+        found = set()
+
+        def walk(x):
+            if isinstance(x, Expectation):
+                return
+            if isinstance(x, sp.Indexed):
+                if name(x) in families:
+                    found.add(x)
+                return
+            if isinstance(x, sp.Symbol) and name(x) in families:
+                found.add(x)
+            for a in x.args:
+                walk(a)
+
+        walk(e)
+        return found
+
+    def distinct(a, b):
+        """Provably different random variables (hence independent)?"""
+        if name(a) != name(b) or not (isinstance(a, sp.Indexed) and isinstance(b, sp.Indexed)):
+            return a != b
+        ia, ib = a.indices, b.indices
+        return all(x.is_Integer for x in ia + ib) and ia != ib
+
+    def independent_groups(factors):
+        """Group factors so that factors in different groups share no random variable."""
+        groups: list = []
+        for f in factors:
+            rs = random_in(f)
+            linked = [g for g in groups if any(not distinct(a, b) for a in rs for b in g[0])]
+            merged = (set(rs), [f])
+            for g in linked:
+                groups.remove(g)
+                merged = (merged[0] | g[0], merged[1] + g[1])
+            groups.append(merged)
+        return [sp.Mul(*fs) for _, fs in groups]
 
     def push(arg):
         arg = sp.expand(arg)
@@ -365,9 +443,12 @@ def expectations(expr: sp.Basic, A: Assumptions) -> sp.Basic:
             rest = [f for f in arg.args if random_in(f)]
             if const and rest:
                 return sp.Mul(*const) * push(sp.Mul(*rest))
-        if not random_in(arg):
-            return arg
+            groups = independent_groups(rest)
+            if len(groups) > 1:  # independence: E[XY] = E[X] E[Y]
+                return sp.Mul(*[push(g) for g in groups])
         rs = random_in(arg)
+        if not rs:
+            return arg
         fams = {families[name(r)] for r in rs}
         if len(rs) == 1 and len(fams) == 1:
             (r,) = rs
@@ -411,8 +492,21 @@ def _prove_matrix(lhs, rhs, A, budget):
 
 def prove_inequality(small: sp.Basic, big: sp.Basic, strict: bool, A: Assumptions | None = None,
                      budget: float = 2.0) -> tuple[Optional[bool], str]:
-    """Prove small <= big (or <) from SymPy's sign assumptions on big - small."""
+    """Prove small <= big (or <) from SymPy's sign assumptions on big - small; for
+    symbols in (0, 1), also after p = a/(1+a), where 1 - p is visibly positive."""
     A = A or Assumptions()
+    ok, how = _sign(small, big, strict, A, budget)
+    if ok:
+        return ok, how
+    rep, B = _unit_substitution(small, big, A)
+    if rep:
+        ok2, how2 = _sign(small.xreplace(rep), big.xreplace(rep), strict, B, budget)
+        if ok2:
+            return ok2, how2 + ", with p = a/(1+a)"
+    return ok, how
+
+
+def _sign(small, big, strict, A, budget):
     try:
         with time_limit(budget):
             a, _ = with_assumptions(small, A)

@@ -16,8 +16,8 @@ import sympy as sp
 
 from .assumptions import Assumptions
 from .functions import Defined, unfold_defined
-from .numeric import (MAX_UNROLL, Evaluator, NotNumeric, Random, evaluate_mp, is_approximate,
-                      random_functions)
+from .numeric import (MAX_UNROLL, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
+                      is_approximate, random_functions)
 from .sampling import discrete_symbols, draw_point, instantiations
 from .symbolic import prove_equal, prove_inequality
 from .verdict import Verdict
@@ -64,6 +64,7 @@ class Concretiser:
         e = expr
         if self.point:  # bound summation indices must stay bound: subs respects them
             e = e.subs(self.point) if _binds_any(e, self.point) else e.xreplace(self.point)
+            e = _index_derivative_variables(e, self.point)
         e = _unroll(unfold_defined(e))
         return e.xreplace({ix: self.entry(ix) for ix in e.atoms(sp.Indexed)
                            if all(i.is_Integer for i in ix.indices)})
@@ -96,6 +97,17 @@ class Concretiser:
         return groups
 
 
+def _index_derivative_variables(expr: sp.Basic, point: dict) -> sp.Basic:
+    """subs leaves d/dz_j alone inside a sum; put the concrete index in by hand."""
+    def fix(d):
+        new = [(v.xreplace(point), c) for v, c in d.variable_count]
+        return sp.Derivative(d.expr, *new) if new != list(d.variable_count) else d
+    if not expr.has(sp.Derivative):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Derivative)
+                        and any(v.free_symbols & set(point) for v in e.variables), fix)
+
+
 def _binds_any(expr: sp.Basic, point: dict) -> bool:
     """Does ``expr`` use one of the point's symbols as a bound variable somewhere?"""
     for node in sp.preorder_traversal(expr):
@@ -124,8 +136,11 @@ def _unroll(expr: sp.Basic) -> sp.Basic:
                          for v in range(int(lo), int(hi) + 1)]
                 return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
         elif isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) > 1:
-            inner = e.func(e.function, *e.limits[:-1])
-            return go(e.func(inner, e.limits[-1]))
+            k, lo, hi = e.limits[-1]           # peel the outermost limit by hand:
+            if lo.is_Integer and hi.is_Integer and hi - lo < MAX_UNROLL:  # SymPy re-merges
+                inner = e.func(e.function, *e.limits[:-1])
+                terms = [go(inner.subs(k, sp.Integer(v))) for v in range(int(lo), int(hi) + 1)]
+                return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
         return e
 
     return go(expr)
@@ -136,6 +151,7 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
                     settings: NumericSettings = DEFAULT) -> NumericOutcome:
     """Compare both sides on samples from every symbol's domain."""
     A = A or Assumptions()
+    lhs, rhs = as_expr(lhs), as_expr(rhs)
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return _numeric_matrix(lhs, rhs, relation, A, settings)
     rng = np.random.default_rng(settings.seed)
@@ -158,7 +174,7 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         groups = conc.simplex_groups()
         free = sorted((l.free_symbols | r.free_symbols) - set(point), key=sp.default_sort_key)
         env = draw_point(free, conc.domain_of, groups, rng, settings.samples)
-        random = Random(conc.family_of, rng, settings.samples)
+        random = Random(conc.family_of, rng, settings.samples, atoms_for((l, r), conc.family_of))
         ev = Evaluator(random, conc.domain_of)
         try:
             lv, rv = (_real(v, settings.samples) for v in ev.many([l, r], env))
@@ -173,8 +189,20 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
             continue
         valid = np.isfinite(lv) & np.isfinite(rv)
         if np.count_nonzero(valid) < max(4, settings.samples // 8):
-            notes.append(f"too few samples could be evaluated at {point or 'the sample points'}")
-            failed = True
+            # floats overflowed or left the domain: let high precision decide a few points
+            rescued = _rescue(l, r, relation, env, free, random, settings, approx)
+            if rescued is None:
+                notes.append(f"too few samples could be evaluated at {point or 'the sample points'}")
+                failed = True
+            elif rescued[0] is False:
+                _, idx, lm, rm = rescued
+                sample = {s: env[s][idx] for s in free if s in env}
+                cex = {conc.entries.get(s, s): float(v) for s, v in sample.items()
+                       if not isinstance(s, sp.Dummy)}
+                return NumericOutcome(False, agreed, {**{k: int(v) for k, v in point.items()}, **cex},
+                                      lm, rm, "high-precision values disagree")
+            else:
+                agreed += rescued[1]
             continue
         bad = valid & ~_related(lv, rv, relation, rtol, atol)
         suspects = np.flatnonzero(bad)
@@ -230,6 +258,25 @@ def _related(lv, rv, relation, rtol, atol):
     if relation in (">=", ">"):
         return lv >= rv - tol
     raise ValueError(f"unknown relation {relation!r}")
+
+
+def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8):
+    """Evaluate a few samples in mpmath when floats fail; (False, idx, l, r) on a
+    mismatch, (True, agreeing count) when enough agree, None when mpmath fails too."""
+    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
+    good = 0
+    for idx in range(min(points, settings.samples)):
+        sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
+        try:
+            lm, rm = (complex(evaluate_mp(e, sample, random, idx)) for e in (l, r))
+        except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
+            continue
+        if not (np.isfinite(lm) and np.isfinite(rm)) or abs(lm.imag) > 1e-20 or abs(rm.imag) > 1e-20:
+            continue
+        if not _related(np.array([lm.real]), np.array([rm.real]), relation, rtol, atol)[0]:
+            return False, idx, lm.real, rm.real
+        good += 1
+    return (True, good) if good >= 4 else None
 
 
 def _confirm(l, r, relation, sample, random, idx, approx):
@@ -301,10 +348,18 @@ def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: flo
 
 
 def as_expr(e):
-    """Numbers and nested lists to SymPy; strings are refused (parse LaTeX first)."""
+    """Numbers and nested lists to SymPy; strings are refused (parse LaTeX first).
+
+    Products, sums and determinants of explicit matrices are carried out, so a display
+    form such as ``MatMul(A, B, evaluate=False)`` is compared entry by entry."""
     if isinstance(e, sp.MatrixBase):
         return sp.ImmutableMatrix(e)
+    if isinstance(e, sp.MatrixExpr):
+        done = e.doit()
+        return sp.ImmutableMatrix(done) if isinstance(done, sp.MatrixBase) else done
     if isinstance(e, sp.Basic):
+        if e.has(sp.Determinant, sp.Trace):
+            e = e.replace(lambda x: isinstance(x, (sp.Determinant, sp.Trace)), lambda x: x.doit())
         return e
     if isinstance(e, bool) or e is None:
         raise TypeError(f"cannot compare {e!r}")
