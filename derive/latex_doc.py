@@ -14,7 +14,8 @@ from typing import Iterable, Optional
 
 from .derivation import Derivation
 from .latex_rows import ARTICLE, BEAMER, Geometry, Row, chain_rows, label
-from .printing import DeriveLatexPrinter, latex_assumptions, printer, tex_text
+from .printing import DeriveLatexPrinter, latex_assumptions, printer
+from .prose import escape, prose_tex
 from .profile import Notation
 from .steplines import chains, items
 
@@ -72,13 +73,19 @@ def _title(ds: list, title: Optional[str]) -> str:
     return ds[0].title if len(ds) == 1 else "Derivations"
 
 
+def _pdf_safe(title: str) -> str:
+    """A heading with inline maths, and plain text for the PDF bookmarks."""
+    tex = prose_tex(title)
+    return tex if tex == escape(title) else r"\texorpdfstring{%s}{%s}" % (tex, escape(title))
+
+
 # -- article and fragment ----------------------------------------------------------
 def article(ds: Iterable[Derivation], notation: Optional[Notation] = None, *,
             markers: bool = True, title: Optional[str] = None) -> str:
     """A standalone, pdflatex-ready article: one section per derivation."""
     ds = list(ds)
     p = _printer(notation)
-    body = [ARTICLE_HEAD + MACROS, r"\title{%s}" % tex_text(_title(ds, title)),
+    body = [ARTICLE_HEAD + MACROS, r"\title{%s}" % _pdf_safe(_title(ds, title)),
             r"\author{derive}", r"\date{}", r"\begin{document}", r"\maketitle", "",
             LEGEND if markers else "", ""]
     for d in ds:
@@ -105,16 +112,16 @@ def fragment(ds: Iterable[Derivation], notation: Optional[Notation] = None, *,
 def section(d: Derivation, p: DeriveLatexPrinter, notation: Optional[Notation], *,
             markers: bool = True) -> str:
     """One derivation: heading, summary, assumptions, then a block per chain."""
-    out = [r"\section{%s}\label{sec:%s}" % (tex_text(d.title), d.slug)]
-    lead = (r"\emph{%s.} " % tex_text(d.pillar.capitalize())) if d.pillar else ""
+    out = [r"\section{%s}\label{sec:%s}" % (_pdf_safe(d.title), d.slug)]
+    lead = (r"\emph{%s.} " % escape(d.pillar.capitalize())) if d.pillar else ""
     if lead or d.summary:
-        out += [lead + tex_text(d.summary), ""]
+        out += [lead + prose_tex(d.summary), ""]
     assumptions = latex_assumptions(d, **p._given)
     if assumptions:
         out += [assumptions, ""]
     for block, note in article_blocks(d, p, notation, markers=markers):
         if note:
-            out.append(tex_text(note[0].upper() + note[1:]) + ":")
+            out.append(prose_tex(note[0].upper() + note[1:]) + ":")
         out += [block, ""]
     return "\n".join(out)
 
@@ -155,7 +162,7 @@ def beamer(ds: Iterable[Derivation], notation: Optional[Notation] = None, *,
     """A Beamer deck: frames per derivation, one step revealed per slide."""
     ds = list(ds)
     p = _printer(notation)
-    out = [BEAMER_HEAD + MACROS, r"\title{%s}" % tex_text(_title(ds, title)), r"\date{}",
+    out = [BEAMER_HEAD + MACROS, r"\title{%s}" % _pdf_safe(_title(ds, title)), r"\date{}",
            r"\begin{document}"]
     if len(ds) > 1:
         out.append(r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}")
@@ -177,15 +184,15 @@ def frames(d: Derivation, p: DeriveLatexPrinter, *, markers: bool = True) -> lis
             note = chain[0].note
             if note and rows[0].lhs_reveal is not None:
                 body.append(r"\uncover<%d->{\footnotesize\emph{%s}}\vspace{-1ex}"
-                            % (rows[0].lhs_reveal - base + 1, tex_text(note)))
+                            % (rows[0].lhs_reveal - base + 1, prose_tex(note)))
             body.append(_beamer_align(rows, base))
-        name = tex_text(d.title) + (" (continued)" if n else "")
+        name = prose_tex(d.title) + (" (continued)" if n else "")
         out.append("\\begin{frame}[t]{%s}\n%s\n\\end{frame}" % (name, "\n".join(body)))
     return out
 
 
 def _frame_header(d: Derivation, p: DeriveLatexPrinter) -> str:
-    lines = [tex_text(d.summary)] if d.summary else []
+    lines = [prose_tex(d.summary)] if d.summary else []
     assumptions = latex_assumptions(d, **p._given)
     if assumptions:
         lines.append(assumptions)

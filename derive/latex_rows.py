@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .printing import tex_text
+from .prose import prose_tex
 from .steplines import Item
 from .texmetrics import measure
 
@@ -137,9 +137,9 @@ def fit(tex: str, width_em: float, room_em: float, geom: Geometry) -> tuple:
 
 def justification(item: Item, geom: Geometry, *, markers: bool = True) -> str:
     """The justification cell: prose (wrapped when long) and the verdict marker."""
-    text = tex_text(item.why)
+    text = prose_tex(item.why)
     if item.note:
-        text = (text + "; " if text else "") + r"\emph{%s}" % tex_text(item.note)
+        text = (text + "; " if text else "") + r"\emph{%s}" % prose_tex(item.note)
     mark = MARKERS.get(item.status, "") if markers else ""
     if item.status == "refuted":
         mark = MARKERS["refuted"]

@@ -10,6 +10,8 @@ explicit factor 1).
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy import S
 from sympy.printing.latex import LatexPrinter
@@ -17,12 +19,11 @@ from sympy.printing.latex import LatexPrinter
 from .assumptions import DOMAINS
 from .derivation import Derivation, Step
 from .profile import split_settings
+from .prose import escape, prose_tex
 from .steplines import RELATION_TEX, Item, chains, items
 RELATION_TXT = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=>": "=>", "≈": "≈"}
 MARK = {"proved": r"\checkmark", "numeric": r"\sim", "refuted": r"\times", "undecided": "?"}
 MARK_TXT = {"proved": "✓ proved", "numeric": "~ numeric", "refuted": "✗ REFUTED", "undecided": "? undecided"}
-_TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
 # MathJax (Markdown, Jupyter) typesets \\text{...} literally: only grouping, macros and
@@ -32,8 +33,9 @@ _MATHJAX_TEXT = {"\\": "∖", "{": "(", "}": ")", "%": "％", "$": "＄", "&": "
 
 def tex_text(s: str, *, mathjax: bool = False) -> str:
     """Escape prose for use inside \\text{...} (for MathJax when ``mathjax``)."""
-    table = _MATHJAX_TEXT if mathjax else _TEXT_ESCAPES
-    return "".join(table.get(c, c) for c in s)
+    if mathjax:
+        return "".join(_MATHJAX_TEXT.get(c, c) for c in s)
+    return escape(s)
 
 
 class DeriveLatexPrinter(LatexPrinter):
@@ -150,8 +152,10 @@ class DeriveLatexPrinter(LatexPrinter):
 
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
-        mathjax = self._settings["env"] in MATHJAX_ENVS
-        why = r"\text{%s}" % tex_text(item.why, mathjax=mathjax) if item.why else ""
+        if self._settings["env"] in MATHJAX_ENVS:
+            why = r"\text{%s}" % tex_text(item.why, mathjax=True) if item.why else ""
+        else:
+            why = r"\text{%s}" % prose_tex(item.why) if item.why else ""
         if self._settings["markers"] and item.status:
             why = (why + r"\quad " if why else "") + MARK[item.status]
         if item.status == "refuted":
@@ -254,8 +258,12 @@ def latex_block(d: Derivation, env: str = "align*", **settings) -> str:
     return printer(env=env, **settings)._print_Derivation(d)
 
 
-def latex_assumptions(d: Derivation, **settings) -> str:
-    """The assumptions as one LaTeX sentence ('' when there are none)."""
+def latex_assumptions(d: Derivation, *, markdown: bool = False, **settings) -> str:
+    """The assumptions as one sentence with inline maths ('' when there are none).
+
+    Prose notes are set for LaTeX (plain-text maths made inline maths), or left as
+    Markdown text when ``markdown``.
+    """
     p = printer(**settings)
     parts = []
     for target, dom in d.assumptions.domains.items():
@@ -273,8 +281,14 @@ def latex_assumptions(d: Derivation, **settings) -> str:
     for (lo, hi), syms in groups.items():
         parts.append(r"$%s \in \{%s, \dots, %s\}$" % (", ".join(p._print(s) for s in syms),
                                                       p._print(lo), p._print(hi)))
-    parts += [tex_text(n) for n in d.assumptions.notes]
+    parts += [_markdown_text(n) if markdown else prose_tex(n) for n in d.assumptions.notes]
+    parts = list(dict.fromkeys(parts))       # a vector and its entries may read the same
     return ("Assumptions: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _markdown_text(s: str) -> str:
+    """Prose for Markdown: characters that would start emphasis or code escaped."""
+    return re.sub(r"([\\`*_<>\[\]])", r"\\\1", s)
 
 
 def latex_derivation(d: Derivation, **settings) -> str:
@@ -289,7 +303,7 @@ def markdown_derivation(d: Derivation, **settings) -> str:
     out = [f"### {d.title}", ""]
     if d.summary:
         out += [d.summary, ""]
-    head = latex_assumptions(d, **settings)
+    head = latex_assumptions(d, markdown=True, **settings)
     if head:
         out += [head.replace(r"\{", r"\\{").replace(r"\}", r"\\}"), ""]
     out += ["$$", latex_block(d, env="aligned", **settings), "$$", ""]

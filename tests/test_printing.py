@@ -176,3 +176,19 @@ def test_long_sums_break_between_terms_and_short_ones_do_not():
     assert len(lines) > 1 and " ".join(lines) == " ".join(terms)
     assert all(measure(line).width <= 20.0 for line in lines)
     assert pack(terms[:3], ARTICLE.line_em) == [" ".join(terms[:3])]
+
+
+# -- prose with plain-text maths -----------------------------------------------------------------
+@pytest.mark.parametrize("text, tex", [
+    ("E[g_k] = E[g]", "E[$g_{k}$] = E[g]"),
+    ("substitute u = sigma t", r"substitute u = $\sigma$ t"),
+    ("divide by 1 - beta^t", r"divide by 1 - $\beta^{t}$"),
+    ("G = X^T X", "G = $X^{T}$ X"),
+    ("the alphabet is not greek", "the alphabet is not greek"),
+    ("k <= 4 & 50% #1", r"k $\le$ 4 \& 50\% \#1"),
+    ("a_b^c then {x}", r"$a_{b}^{c}$ then \{x\}"),
+])
+def test_prose_sets_plain_text_maths_inline(text, tex):
+    from derive.prose import prose_tex
+
+    assert prose_tex(text) == tex

@@ -1,0 +1,55 @@
+"""Prose with a little plain-text maths in it (``x_i``, ``beta^t``, ``sigma``) as LaTeX text.
+
+Catalog authors write justifications and notes as plain strings ("E[g_k] = E[g]",
+"substitute u = sigma t"). Escaped verbatim they would print ``g\\_k`` and ``sigma``;
+here the unmistakable bits become inline maths: a name with sub- or superscripts,
+a Greek letter's name standing alone, and <=, >=, !=. Everything else is escaped text,
+so the result is always valid LaTeX.
+"""
+from __future__ import annotations
+
+import re
+
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+         "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon",
+         "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
+         "Pi", "Sigma", "Phi", "Psi", "Omega"}
+RELATIONS = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
+_SCRIPT = r"[_^](?:[A-Za-z0-9]+|\{[A-Za-z0-9 ,+\-]+\})"
+_TOKEN = re.compile(r"(?<![A-Za-z0-9\\])(?P<name>[A-Za-z]+)(?P<scripts>(?:%s)+)(?![A-Za-z0-9])"
+                    r"|(?<![A-Za-z\\])(?P<greek>%s)(?![A-Za-z])"
+                    r"|(?P<rel><=|>=|!=)" % (_SCRIPT, "|".join(sorted(GREEK, key=len, reverse=True))))
+_TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+
+
+def escape(text: str) -> str:
+    """Plain text for LaTeX: special characters escaped."""
+    return "".join(_TEXT_ESCAPES.get(c, c) for c in text)
+
+
+def prose_tex(text: str) -> str:
+    """``text`` for a LaTeX paragraph, its plain-text maths set as inline maths."""
+    out, last = [], 0
+    for m in _TOKEN.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append("$%s$" % _maths(m))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _maths(m: re.Match) -> str:
+    if m.group("rel"):
+        return RELATIONS[m.group("rel")]
+    if m.group("greek"):
+        return "\\" + m.group("greek")
+    name = m.group("name")
+    base = "\\" + name if name in GREEK else (name if len(name) == 1 else r"\mathrm{%s}" % name)
+    scripts = re.findall(_SCRIPT, m.group("scripts"))
+    return base + "".join("%s{%s}" % (s[0], _script(s[1:])) for s in scripts)
+
+
+def _script(body: str) -> str:
+    body = body.strip("{}")
+    return "\\" + body if body in GREEK else body
