@@ -26,7 +26,10 @@ def run(args) -> int:
 
     expr = read_latex(args.expr)
     if not isinstance(expr, sp.Expr) or isinstance(expr, sp.MatrixBase):
-        raise UsageError(f"expected a scalar expression to differentiate, got {sp.sstr(expr)}")
+        kind = ("a matrix" if isinstance(expr, sp.MatrixBase) else
+                "an equation" if isinstance(expr, sp.core.relational.Relational) else
+                type(expr).__name__)
+        raise UsageError(f"expected a scalar expression to differentiate, not {kind}")
     wrt = variable(args.wrt, expr)
     d = diff_steps(expr, wrt, nested=args.nested)
     print({"text": d.to_text, "tex": d.to_latex, "md": d.to_markdown}[args.format]())

@@ -61,6 +61,12 @@ def test_indexed_variables_give_kronecker_deltas():
     assert rules_of(d) == ["derivative of exp"]
 
 
+def test_second_derivatives():
+    d = diff_steps(sp.Derivative(sp.sin(x), x), x)
+    assert rules_of(d)[0] == "one derivative at a time" and d.result == -sp.sin(x)
+    assert d.steps[1].substeps[-1].expr == sp.cos(x) and d.verify().ok
+
+
 def test_constant_expression_and_bad_arguments():
     d = diff_steps(sp.Integer(3), x)
     assert d.result == 0 and rules_of(d) == ["constant rule"]

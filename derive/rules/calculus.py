@@ -8,10 +8,12 @@
     product_rule               (u v)' = u' v + u v'                        "product rule"
     power_rule ... erf_rule    (x^n)' = n x^(n-1), (e^x)' = e^x, ...       "power rule", "derivative of exp", ...
     chain_rules                (f(u))' = f'(u) u'                          "chain rule, derivative of log", ...
+    chain_unknown              (f(u))' = f'(u) u' for f known by name only "chain rule"
     log_differentiation        u^v = e^(v log u)                           "logarithmic differentiation"
     definition_inside(F)       d/dx softmax(z)_i = d/dx (e^{z_i} / sum_k e^{z_k})   "definition of softmax"
     sum_derivative             d/dz_j sum_k f(z_k) = sum_k d/dz_j f(z_k)   "derivative under the sum"
     kronecker_sift(A)          sum_k a_k delta_jk = a_j  (j in range)      "Kronecker delta sifting"
+    higher_derivative          d^2 f / dx^2 = d/dx (df/dx), df/dx aside    "one derivative at a time"
     differentiate_directly     any derivative SymPy can evaluate           "differentiate directly"
 
 Each rule rewrites one first-order derivative node; ``at_first``/``everywhere`` from
@@ -199,11 +201,14 @@ def chain(outer: Outer) -> Rule:
     return go
 
 
-ELEMENTARY_RULES = [elementary(o) for o in OUTER]
-CHAIN_RULES = [chain(o) for o in OUTER]
-power_rule, exp_rule, exponential_rule, log_rule, sin_rule, cos_rule, tan_rule = ELEMENTARY_RULES[:7]
-sigmoid_rule, softplus_rule = ELEMENTARY_RULES[-2:]
-chain_power, chain_exp, _, chain_log = CHAIN_RULES[:4]
+ELEMENTARY = {o.name: elementary(o) for o in OUTER}   # by the name of the table entry
+CHAIN = {o.name: chain(o) for o in OUTER}
+ELEMENTARY_RULES, CHAIN_RULES = list(ELEMENTARY.values()), list(CHAIN.values())
+power_rule, exp_rule, log_rule = (ELEMENTARY[k] for k in ("power rule", "derivative of exp",
+                                                          "derivative of log"))
+sigmoid_rule, softplus_rule = ELEMENTARY["derivative of sigmoid"], ELEMENTARY["derivative of softplus"]
+chain_power, chain_exp, chain_log = (CHAIN[k] for k in ("power rule", "derivative of exp",
+                                                        "derivative of log"))
 
 
 @derivative_rule("chain rule")
@@ -290,11 +295,50 @@ def _within(j, lo, hi, A) -> bool:
     return False
 
 
+# -- higher and mixed derivatives -------------------------------------------------------
+def _first_of_several(e) -> Optional[tuple]:
+    """(f, x, rest) for d^n f / d x ... with more than one differentiation to do."""
+    if not isinstance(e, sp.Derivative) or derivative_parts(e) is not None:
+        return None
+    (x, count), *rest = e.variable_count
+    return e.expr, x, ([(x, count - 1)] if count > 1 else []) + rest
+
+
+def _once(e):
+    found = _first_of_several(e)
+    if found is None:
+        return None
+    f, x, rest = found
+    steps = derivative_steps(sp.Derivative(f, x))
+    return steps, rest, f, x
+
+
+def _higher_rewrite(e):
+    done = _once(e)
+    if done is None or not done[0]:
+        return None
+    steps, rest, _, _ = done
+    return sp.Derivative(steps[-1][0], *rest)
+
+
+def _higher_substeps(e):
+    done = _once(e)
+    if done is None:
+        return []
+    steps, _, f, x = done
+    return [(sp.Derivative(f, x), "the first derivative")] + steps
+
+
+higher_derivative = Rule("one derivative at a time", _higher_rewrite,
+                         "d^2 f / dx^2 = d/dx (df/dx): the first derivative is worked out beside",
+                         _higher_substeps)
+
+
 # -- the textbook's order ---------------------------------------------------------------
 DIFF_RULES: list = [constant_rule, variable_rule, sum_rule, constant_factor_rule, quotient_rule,
                     product_rule, *ELEMENTARY_RULES, *CHAIN_RULES, chain_unknown,
                     log_differentiation, sum_derivative,
-                    *[definition_inside(c) for c in UNFOLDABLE]]
+                    *[definition_inside(c) for c in UNFOLDABLE], higher_derivative]
 LAST_RESORT: list = [differentiate_directly]
 
 

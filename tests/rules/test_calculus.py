@@ -116,6 +116,15 @@ def test_differentiate_directly_is_the_last_resort():
     assert C.next_rule(D(sp.besselj(0, x), x)).name == "differentiate directly"
 
 
+def test_higher_derivatives_take_one_derivative_at_a_time():
+    out = C.higher_derivative(D(x ** 3, (x, 2)))
+    assert out == D(3 * x ** 2, x)
+    subs = C.higher_derivative.substeps(D(x ** 3, (x, 2)))
+    assert subs == [(D(x ** 3, x), "the first derivative"), (3 * x ** 2, "power rule")]
+    assert C.higher_derivative(D(x ** 2 * y, x, y)) == D(2 * x * y, y)
+    assert C.higher_derivative(D(x ** 3, x)) is None
+
+
 def test_kronecker_sift_needs_the_index_range():
     A = Assumptions().index(j, k, lower=1, upper=n)
     sift = C.kronecker_sift(A)
