@@ -1,0 +1,169 @@
+"""Never hangs: pathological inputs come back within the time budget, never stall.
+
+Each case runs in a forked child with a memory cap, so a hang or a runaway allocation
+fails the test instead of the machine; the parent kills the child at a hard limit. The
+bound asserted is functional, not a benchmark: 5 x the budget plus a constant for
+sampling and compiling.
+"""
+import multiprocessing
+import resource
+import threading
+import time
+
+import pytest
+import sympy as sp
+from sympy import Sum, binomial, cosh, exp, sinh
+
+from derive import Derivation
+from derive.budget import BudgetExceeded, time_limit
+from derive.symbolic import prove_equal
+from derive.verify import verify_relation
+
+BUDGET = 1.0
+SLACK = 15.0                       # sampling, compiling, a loaded machine
+WALL = 5 * BUDGET + SLACK
+MEMORY = 3 * 2 ** 30               # bytes a case may map before it counts as runaway
+
+x = sp.Symbol("x", real=True)
+k = sp.Symbol("k", integer=True)
+
+
+def _child(build, conn, in_thread):
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    lhs, rhs = build()
+    result = {}
+
+    def check():
+        t0 = time.perf_counter()
+        try:
+            v = verify_relation(lhs, rhs, "=", None, BUDGET)
+            result.update(status=v.status, detail=v.detail[:200])
+        except BaseException as exc:  # noqa: BLE001 - the parent reports what escaped
+            result.update(status="exception", detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+        result["seconds"] = time.perf_counter() - t0
+
+    if in_thread:   # the budget must hold off the main thread too (no SIGALRM there)
+        worker = threading.Thread(target=check, daemon=True)
+        worker.start()
+        worker.join(WALL + 5)
+        if worker.is_alive():
+            result.update(status="hung", seconds=WALL + 5, detail="thread still running")
+    else:
+        check()
+    conn.send(result)
+
+
+def verify_isolated(build, in_thread=False, setup_allowance=10.0) -> dict:
+    """Verify build() = (lhs, rhs) in a forked, memory-capped child; kill it at the limit."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(build, child, in_thread), daemon=True)
+    proc.start()
+    ready = parent.poll(WALL + setup_allowance + 10)
+    result = parent.recv() if ready else {"status": "killed", "seconds": float("inf"),
+                                          "detail": "no answer before the hard limit"}
+    if proc.is_alive():
+        proc.kill()
+    proc.join(5)
+    return result
+
+
+# -- the pathological inputs ---------------------------------------------------------------
+def huge_power_vs_squared_base():
+    return (x + 1) ** 5000, (x ** 2 + 2 * x + 1) ** 2500
+
+
+def huge_power_vs_expansion():
+    n = 1000
+    return (x + 1) ** n, sp.Add(*[binomial(n, j) * x ** j for j in range(n + 1)])
+
+
+def deeply_nested_exp():
+    inner, other = x / 3, cosh(x / 3) + sinh(x / 3)   # the same number, written two ways
+    lhs, rhs = exp(inner), other
+    for _ in range(30):
+        lhs, rhs = exp(lhs / 2), exp(rhs / 2)
+    return lhs, rhs
+
+
+def high_degree_quotient():
+    return (x ** 400 - 1) / (x - 1), Sum(x ** k, (k, 0, 399))
+
+
+def exponential_tree():
+    """A sin/cos nest whose tree (not its DAG) doubles at each level: 2^13 leaves."""
+    e = x
+    for _ in range(13):
+        e = sp.sin(e + sp.cos(e))
+    return e, sp.sin(e) ** 2 + sp.cos(e) ** 2 - 1 + e
+
+
+def sum_with_ten_million_terms():
+    n = 10 ** 7
+    return Sum(k ** 2 * x, (k, 1, n)), x * sp.Integer(n) * (n + 1) * (2 * n + 1) / 6
+
+
+CASES = {
+    "(x+1)^5000 against (x^2+2x+1)^2500": huge_power_vs_squared_base,
+    "(x+1)^1000 against its expansion": huge_power_vs_expansion,
+    "exp nested 30 deep": deeply_nested_exp,
+    "(x^400 - 1)/(x - 1) against its geometric sum": high_degree_quotient,
+    # engine holes, reported: the numeric path has no budget
+    "sin/cos nest with 2^13 leaves": exponential_tree,
+    "a sum with 10^7 explicit terms": sum_with_ten_million_terms,
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pathological_input_returns_within_budget(name):
+    out = verify_isolated(CASES[name])
+    assert out["status"] not in ("exception", "killed", "hung"), out
+    assert out["seconds"] <= WALL, out
+
+
+def test_budget_holds_off_the_main_thread():
+    """A check run from a worker thread (a server, a GUI) must not stall either."""
+    out = verify_isolated(lambda: ((x + 1) ** 2000, (x ** 2 + 2 * x + 1) ** 1000), in_thread=True)
+    assert out["status"] not in ("exception", "killed", "hung"), out
+    assert out["seconds"] <= WALL, out
+
+
+# -- the budget itself ------------------------------------------------------------------------
+def test_time_limit_interrupts_pure_python_work():
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        with time_limit(0.2):
+            while True:
+                pass
+    assert time.perf_counter() - t0 < 0.2 * 5 + 1
+
+
+def test_inner_time_limit_does_not_cancel_the_outer_one():
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        with time_limit(0.5):
+            with time_limit(0.1):
+                pass            # the inner budget ends unused ...
+            while True:         # ... and the outer one must still fire
+                pass
+    assert time.perf_counter() - t0 < 0.5 * 5 + 1
+
+
+@pytest.mark.parametrize("budget", [0.2, 1.0])
+def test_symbolic_ladder_gives_up_within_its_budget(budget):
+    lhs, rhs = (x + 1) ** 3000 + exp(x), (x ** 2 + 2 * x + 1) ** 1500 + exp(x)
+    t0 = time.perf_counter()
+    ok, how = prove_equal(lhs, rhs, None, budget)
+    elapsed = time.perf_counter() - t0
+    assert elapsed <= 5 * budget + 2, (elapsed, how)
+    assert ok or "budget" in how
+
+
+def test_a_derivation_passes_its_budget_to_every_step():
+    d = Derivation("budget-probe", "budget probe", budget=0.3)
+    d.start((x + 1) ** 3000)
+    d.state((x ** 2 + 2 * x + 1) ** 1500, because="square of the base")
+    t0 = time.perf_counter()
+    report = d.verify()
+    assert time.perf_counter() - t0 <= 5 * 0.3 + SLACK
+    assert report.refuted == 0
