@@ -1,14 +1,24 @@
 """derive: step-by-step, machine-checked derivations of the mathematics of machine learning.
 
     >>> import derive
-    >>> derive.get("softmax-jacobian").verify().ok
+    >>> derive.get("sigmoid-derivative").verify().ok
     True
+
+Heavy parts (the LaTeX parser, numpy, the rule library) load on first use, so that
+``import derive`` stays cheap.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from .assumptions import Assumptions
 from .derivation import Derivation, DerivationError, Report, Step
 from .verdict import Verdict
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy
+
+    from .parsing import ParseError
 
 __version__ = "0.1.0"
 
@@ -25,5 +35,30 @@ def get(slug: str) -> Derivation:
     return build(slug)
 
 
-__all__ = ["Assumptions", "Derivation", "DerivationError", "Report", "Step", "Verdict",
-           "catalog", "get", "__version__"]
+def parse(latex: str) -> "sympy.Basic":
+    """LaTeX (with ML notation) to SymPy; raises derive.ParseError naming the column."""
+    from .parsing import parse as _parse
+    return _parse(latex)
+
+
+def check(lhs: Any, rhs: Any, *, assumptions: Any = None) -> Verdict:
+    """Is lhs = rhs? SymPy expressions, matrices (entrywise) or LaTeX strings."""
+    from .checking import check as _check
+    return _check(lhs, rhs, assumptions=assumptions)
+
+
+def diff_steps(expr: "sympy.Basic", wrt: "sympy.Symbol") -> Derivation:
+    """Differentiate ``expr`` one named rule at a time; every step verified."""
+    from .diffsteps import diff_steps as _diff_steps
+    return _diff_steps(expr, wrt)
+
+
+def __getattr__(name: str):
+    if name == "ParseError":  # defined with the parser, which loads on first use
+        from .parsing import ParseError
+        return ParseError
+    raise AttributeError(f"module 'derive' has no attribute {name!r}")
+
+
+__all__ = ["Assumptions", "Derivation", "DerivationError", "ParseError", "Report", "Step",
+           "Verdict", "catalog", "check", "diff_steps", "get", "parse", "__version__"]

@@ -58,6 +58,7 @@ class Assumptions:
     families: dict = field(default_factory=dict)      # random symbol -> iid family name
     sizes: dict = field(default_factory=dict)         # simplex IndexedBase -> its length
     notes: list = field(default_factory=list)         # prose constraints to print
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # work done under these
 
     # -- building -----------------------------------------------------------------
     def declare(self, target: Target, domain: str, *, family: str | None = None,
@@ -68,9 +69,10 @@ class Assumptions:
         share a ``family`` are i.i.d. copies of one distribution.
         """
         d = normalise_domain(domain)
+        self.memo.clear()
         self.domains[target] = d
         if size is not None:
-            self.sizes[target] = sp.sympify(size)
+            self.sizes[target] = _bound(size)
         if d == "random":
             self.families[target] = family or str(target)
         return self
@@ -79,8 +81,9 @@ class Assumptions:
         """Declare integer index symbols ranging over lower..upper (inclusive)."""
         if upper is None:
             raise AssumptionError("an index range needs an upper bound")
+        self.memo.clear()
         for s in symbols:
-            self.ranges[s] = IndexRange(sp.sympify(lower), sp.sympify(upper))
+            self.ranges[s] = IndexRange(_bound(lower), _bound(upper))
         return self
 
     def note(self, text: str) -> "Assumptions":
@@ -155,6 +158,15 @@ class Assumptions:
 
     def __bool__(self) -> bool:
         return bool(self.domains or self.ranges or self.notes)
+
+
+def _bound(v) -> sp.Expr:
+    """An index bound: a SymPy expression or a Python int (never a string)."""
+    if isinstance(v, sp.Basic):
+        return v
+    if isinstance(v, int):
+        return sp.Integer(v)
+    raise AssumptionError(f"an index bound must be an integer or a SymPy expression, not {v!r}")
 
 
 def _from_sympy(s: sp.Basic) -> str:

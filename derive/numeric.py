@@ -156,11 +156,6 @@ class Evaluator:
         self.domain_of = domain_of or (lambda s: "real")
 
     # -- entry point --------------------------------------------------------------
-    def many(self, exprs, env: dict) -> list:
-        """Several forms on the same samples, compiled as one function."""
-        out = self(sp.Tuple(*exprs), env)
-        return [np.asarray(v) for v in out]
-
     def __call__(self, expr: sp.Basic, env: dict) -> np.ndarray:
         p = plan(expr)
         missing = p.missing(env)
@@ -169,7 +164,7 @@ class Evaluator:
         values = [self.opaque(node, env) for node in p.nodes]
         with np.errstate(all="ignore"):
             out = p.numpy()(*[env[s] for s in p.free], *values)
-        return out if isinstance(expr, sp.Tuple) else np.asarray(out)
+        return np.asarray(out)
 
     # -- unevaluated operators ----------------------------------------------------
     def opaque(self, node: sp.Basic, env: dict) -> np.ndarray:

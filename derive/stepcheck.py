@@ -41,11 +41,24 @@ def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
 
 def check_display(step, A: Assumptions):
     """None when the displayed form equals the verified one; a refutation otherwise."""
+    if evaluated(step.display) == step.expr:  # the usual case: the same form, unevaluated
+        return None
     shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
     if shown.holds is False:
         return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
                        detail="the displayed form differs from the verified form")
     return None
+
+
+def evaluated(e: sp.Basic) -> sp.Basic:
+    """Rebuild a form built under evaluate(False) with evaluation on (operators such as
+    Derivative and Sum stay unevaluated: that is their default)."""
+    if not isinstance(e, sp.Basic) or not e.args or isinstance(e, sp.MatrixBase):
+        return e
+    try:
+        return e.func(*[evaluated(a) for a in e.args])
+    except (TypeError, ValueError):  # a node that cannot be rebuilt from its args
+        return e
 
 
 def _relation(before: sp.Basic, step, A: Assumptions, budget: float) -> Verdict:

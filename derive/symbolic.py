@@ -246,7 +246,8 @@ def _ladder(lhs, rhs, A, budget):
             diff = unfold_defined(a - b)
             if diff == 0:
                 return True, "definition"
-            diff = _prepare(diff, A)
+            # each side once: a step's right side is the next step's left side
+            diff = simplex_sums(canonical_bound(_prepared(a, A) - _prepared(b, A)), A)
             if diff == 0:
                 return True, "evaluate (doit)"
             for name, rung in LADDER:
@@ -304,6 +305,14 @@ def _evaluate(diff, sums: bool):
 
 
 _PLACEHOLDER = sp.Symbol("_bound")
+
+
+def _prepared(expr: sp.Basic, A: Assumptions) -> sp.Basic:
+    """_prepare of one side, remembered on the assumptions (they define the result)."""
+    key = ("prepared", expr)
+    if key not in A.memo:
+        A.memo[key] = _prepare(unfold_defined(expr), A)
+    return A.memo[key]
 
 
 def canonical_bound(expr: sp.Basic) -> sp.Basic:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import mpmath
@@ -61,16 +62,12 @@ class Concretiser:
         self.entries: dict = {}    # Symbol -> the Indexed it stands for
 
     def __call__(self, expr: sp.Basic) -> sp.Basic:
-        e = expr
-        if self.point:  # bound summation indices must stay bound: subs respects them
-            e = e.subs(self.point) if _binds_any(e, self.point) else e.xreplace(self.point)
-            e = _index_derivative_variables(e, self.point)
-        e = _unroll(unfold_defined(e))
-        return e.xreplace({ix: self.entry(ix) for ix in e.atoms(sp.Indexed)
-                           if all(i.is_Integer for i in ix.indices)})
+        out, entries = concretise(expr, tuple(sorted(self.point.items(), key=str)))
+        self.entries.update(entries)
+        return out
 
     def entry(self, ix: sp.Indexed) -> sp.Symbol:
-        s = sp.Symbol(f"{ix.base.label}[{','.join(str(i) for i in ix.indices)}]")
+        s = _entry_symbol(ix)
         self.entries[s] = ix
         return s
 
@@ -95,6 +92,27 @@ class Concretiser:
             else:  # unknown length: the present entries plus one unseen remainder
                 groups[base] = present + [sp.Dummy("rest")]
         return groups
+
+
+def _entry_symbol(ix: sp.Indexed) -> sp.Symbol:
+    return sp.Symbol(f"{ix.base.label}[{','.join(str(i) for i in ix.indices)}]")
+
+
+@lru_cache(maxsize=8192)
+def concretise(expr: sp.Basic, point: tuple) -> tuple:
+    """(explicit form, its entry symbols) for one assignment of the integer symbols.
+
+    A pure function of its arguments, so cached: a step's right-hand side is the next
+    step's left-hand side, and both are concretised at the same points."""
+    point = dict(point)
+    e = expr
+    if point:  # bound summation indices must stay bound: subs respects them
+        e = e.subs(point) if _binds_any(e, point) else e.xreplace(point)
+        e = _index_derivative_variables(e, point)
+    e = _unroll(unfold_defined(e))
+    rep = {ix: _entry_symbol(ix) for ix in e.atoms(sp.Indexed)
+           if all(i.is_Integer for i in ix.indices)}
+    return e.xreplace(rep), tuple((v, k) for k, v in rep.items())
 
 
 def _index_derivative_variables(expr: sp.Basic, point: dict) -> sp.Basic:
@@ -177,7 +195,7 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         random = Random(conc.family_of, rng, settings.samples, atoms_for((l, r), conc.family_of))
         ev = Evaluator(random, conc.domain_of)
         try:
-            lv, rv = (_real(v, settings.samples) for v in ev.many([l, r], env))
+            lv, rv = _real(ev(l, env), settings.samples), _real(ev(r, env), settings.samples)
         except NotNumeric as exc:
             notes.append(str(exc))
             failed = True
@@ -268,7 +286,7 @@ def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8
     for idx in range(min(points, settings.samples)):
         sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
         try:
-            lm, rm = (complex(evaluate_mp(e, sample, random, idx)) for e in (l, r))
+            lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
         except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
             continue
         if not (np.isfinite(lm) and np.isfinite(rm)) or abs(lm.imag) > 1e-20 or abs(rm.imag) > 1e-20:
@@ -279,12 +297,25 @@ def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8
     return (True, good) if good >= 4 else None
 
 
+class Unstable(ArithmeticError):
+    """A value that changes with the working precision is not a value to refute with."""
+
+
+def _stable_mp(expr, sample, random, idx, approx) -> complex:
+    """The value at 30 and at 60 digits; they must agree (sin(e^(e^x)) at x = 4 needs
+    more digits than either has, and then no verdict may rest on it)."""
+    low = complex(evaluate_mp(expr, sample, random, idx, dps=30))
+    high = complex(evaluate_mp(expr, sample, random, idx, dps=60))
+    tol = (1e-6 if approx else 1e-12) * max(1.0, abs(high))
+    if not (np.isfinite(low) and np.isfinite(high)) or abs(low - high) > tol:
+        raise Unstable(f"{expr} is not stable in high precision")
+    return high
+
+
 def _confirm(l, r, relation, sample, random, idx, approx):
     """Re-evaluate a mismatch in high precision; return both values if it is real."""
     try:
-        lm = evaluate_mp(l, sample, random, idx)
-        rm = evaluate_mp(r, sample, random, idx)
-        lm, rm = complex(lm), complex(rm)
+        lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
         return None
     if not (np.isfinite(lm) and np.isfinite(rm)):
