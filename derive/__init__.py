@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import catalog as _catalog_package  # first: the function below must win the name
 from .assumptions import Assumptions
 from .derivation import Derivation, DerivationError, Report, Step
 from .verdict import Verdict
@@ -25,14 +26,12 @@ __version__ = "0.1.0"
 
 def catalog() -> dict[str, Derivation]:
     """slug -> Derivation for every derivation in the catalog."""
-    from .catalog import catalog as _catalog
-    return _catalog()
+    return _catalog_package.catalog()
 
 
 def get(slug: str) -> Derivation:
     """The catalog derivation ``slug``; KeyError lists the closest names."""
-    from .catalog import build
-    return build(slug)
+    return _catalog_package.build(slug)
 
 
 def parse(latex: str) -> "sympy.Basic":

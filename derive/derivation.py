@@ -194,6 +194,11 @@ class Derivation:
         from .printing import text_derivation
         return text_derivation(self)
 
+    def step_through(self, **settings):
+        """A one-step-at-a-time view for teaching (buttons when ipywidgets is installed)."""
+        from .stepper import step_through
+        return step_through(self, **settings)
+
     def _repr_latex_(self) -> str:
         from .printing import latex_block
         return "$$" + latex_block(self, env="aligned") + "$$"
