@@ -28,6 +28,8 @@ MAX_LENGTH = 4000        # characters of LaTeX accepted
 MAX_DEPTH = 40           # nesting of braces and brackets
 MAX_SHAPE = 12           # rows or columns of a declared matrix shape
 MAX_EXACT_POWER = 2000   # larger numeric exponents (and factorials) stay unevaluated
+MAX_SYMBOLIC_INVERSE = 4 # symbolic matrices inverted up to 4x4
+MAX_SYMBOLIC_DET = 6     # and their determinants up to 6x6
 
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
@@ -71,7 +73,15 @@ def _trace(m):
 def _det(m):
     if not isinstance(m, sp.MatrixBase) or m.rows != m.cols:
         raise _Err("det needs a square matrix (declare its shape)", -1)
+    _affordable(m, MAX_SYMBOLIC_DET, "a determinant")
     return m.det()
+
+
+def _affordable(m, limit: int, what: str):
+    """Symbolic determinants and inverses grow factorially: refuse the large ones."""
+    if m.rows > limit and not all(e.is_number for e in m):
+        raise _Err(f"{what} of a symbolic {m.rows}x{m.cols} matrix is too large "
+                   f"(up to {limit}x{limit})", -1)
 
 
 def _diag(v):
@@ -507,20 +517,17 @@ class _Out:
         self.origin: list[int] = []
         self.values: dict = {}
         self.bold = False        # was the last thing emitted a bold symbol or a matrix?
-        self.after_hole = False  # latex2sympy reads "hole(...)" as a call: we write "hole((...))"
 
     def put(self, text: str, pos: int):
         self.parts.append(text)
         self.origin.extend([pos] * len(text))
         self.bold = False
-        self.after_hole = self.after_hole and text in (" ", "{")
 
     def hole(self, value, pos: int, bold: bool = False):
         name = f"zq{len(self.values)}"
         self.values[f"math{{{name}}}"] = value
         self.put("\\mathit{%s}" % name, pos)
         self.bold = bold or isinstance(value, sp.MatrixBase)
-        self.after_hole = True
 
     def single(self):
         """The value when the text is one hole and nothing else (latex2sympy not needed)."""
@@ -589,7 +596,9 @@ class _Reader:
         return bases
 
     # -- a span: emit text with holes, let latex2sympy do arithmetic, rebuild ----------------
-    def read(self, items: list, scope: dict, pos: int, end: int):
+    def read(self, items: list, scope: dict, pos: int, end: int, resolve: bool = True):
+        """SymPy for one span. resolve=False (inside brackets) keeps the identity and ones
+        markers for the enclosing sum to size, and keeps 1x1 matrices."""
         items = _strip(items)
         if not items:
             raise _Err("an expression is missing here", pos)
@@ -606,16 +615,16 @@ class _Reader:
             col = out.origin[e.column]
             raise _Err(f"unexpected {self._snippet(col)}", col) from None
         except RecursionError:
-            raise _Err("the expression is nested too deeply", pos) from None
+            raise _Err("the expression is too long or nested too deeply", pos) from None
         except _Err:
             raise
         except Exception as e:  # noqa: BLE001 - latex2sympy raises bare Exceptions
             raise _Err(f"cannot read this expression ({_short(e)})", pos) from None
         try:
-            value = _Builder(out.values).build(raw)
+            value = _Builder(out.values).build(raw, resolve)
         except _Err as e:
             raise _Err(e.message, pos if e.column < 0 else e.column) from None
-        if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        if resolve and isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
             value = value[0, 0]
         return value
 
@@ -657,19 +666,13 @@ class _Reader:
                 comma = next(x for x in g.items if _is(x, "char", ","))
                 raise _Err("a comma here is not supported (only function arguments take commas)",
                            comma.pos)
-            open_, close = ("{", "}") if g.kind == "{" else ("(", ")")
             if not _strip(g.items):
                 raise _Err("empty brackets", g.pos)
-            if open_ == "(":    # never "name(...)", which latex2sympy reads as a call
-                open_, close = "((", "))"
-            out.put(open_, g.pos)
-            self.emit(g.items, 0, len(g.items), out, scope)
-            out.put(close, g.end - 1)
+            # a bracket is one operand: read on its own, latex2sympy only sees flat text
+            out.hole(self.read(g.items, scope, g.pos, g.end, resolve=False), g.pos)
             return k + 1
         if g.kind == "|":
-            out.put("|", g.pos)
-            self.emit(g.items, 0, len(g.items), out, scope)
-            out.put("|", g.end - 1)
+            out.hole(_abs(self.read(g.items, scope, g.pos, g.end)), g.pos)
             return k + 1
         if g.kind == "||":
             out.hole(_norm(self.read(g.items, scope, g.pos, g.end)), g.pos)
@@ -689,9 +692,16 @@ class _Reader:
         c = t.text
         if c == "^":
             return self.superscript(items, k, out, scope)
-        if c in "+-*/=<>!|":
+        if c in "+-*/=<>!":
             out.put(c, t.pos)
             return k + 1
+        if c == "|":
+            pairs = _pair_bars(items, len(items))
+            if k not in pairs:
+                raise _Err("this | is never closed", t.pos)
+            inner = items[k + 1:pairs[k]]
+            out.hole(_abs(self.read(inner, scope, t.pos, items[pairs[k]].pos)), t.pos)
+            return pairs[k] + 1
         if c == "_":
             raise _Err("a subscript needs something before it", t.pos)
         if c == "'":
@@ -747,12 +757,12 @@ class _Reader:
             j = _skip_ws(items, k + 1)
             if j < len(items) and isinstance(items[j], Group) and items[j].kind == "[":
                 out.put("[", items[j].pos)
-                self.emit(items[j].items, 0, len(items[j].items), out, scope)
+                out.hole(self.read(items[j].items, scope, items[j].pos, items[j].end), items[j].pos)
                 out.put("]", items[j].end - 1)
                 k = j
             arg, nk = _script_arg(items, k + 1)
             out.put("{", t.pos)
-            self.emit(arg, 0, len(arg), out, scope)
+            out.hole(self.read(arg, scope, t.pos, t.end, resolve=False), t.pos)
             out.put("}", t.pos)
             return nk
         if name == "binom":
@@ -760,7 +770,7 @@ class _Reader:
             for _ in range(2):
                 arg, k = _script_arg(items, k + 1)
                 out.put("{", t.pos)
-                self.emit(arg, 0, len(arg), out, scope)
+                out.hole(self.read(arg, scope, t.pos, t.end), t.pos)
                 out.put("}", t.pos)
                 k -= 1
             return k + 1
@@ -828,7 +838,7 @@ class _Reader:
             k = j
         if power is not None:
             out.put("^{", t.pos)
-            self.emit(power, 0, len(power), out, scope)
+            out.hole(self.read(power, scope, t.pos, t.end), t.pos)
             out.put("}", t.pos)
         out.put(" ", t.pos)
         return k
@@ -1059,9 +1069,9 @@ class _Reader:
         deriv = self.derivative_parts(num, den, t.pos)
         if deriv is None:
             out.put("\\frac{", t.pos)
-            self.emit(num, 0, len(num), out, scope)
+            out.hole(self.read(num, scope, t.pos, t.end, resolve=False), t.pos)
             out.put("}{", t.pos)
-            self.emit(den, 0, len(den), out, scope)
+            out.hole(self.read(den, scope, t.pos, t.end, resolve=False), t.pos)
             out.put("}", t.pos)
             return k2
         operand, variables = deriv
@@ -1467,6 +1477,10 @@ def _operand_end(items: list, k: int, stop: int, products: bool) -> int:
     return j
 
 
+def _abs(v):
+    return v.applyfunc(sp.Abs) if isinstance(v, sp.MatrixBase) else sp.Abs(v)
+
+
 def _norm(v):
     if isinstance(v, sp.MatrixBase):
         return sp.sqrt(sp.Add(*[e ** 2 for e in v]))
@@ -1526,9 +1540,9 @@ class _Builder:
     def __init__(self, values: dict):
         self.values = values
 
-    def build(self, e):
+    def build(self, e, resolve: bool = True):
         v = self.go(e)
-        fix = {ONES: sp.S.One, IDENTITY: sp.Symbol("I", real=True)}
+        fix = {ONES: sp.S.One, IDENTITY: sp.Symbol("I", real=True)} if resolve else {}
         if isinstance(v, sp.MatrixBase):
             return v.applyfunc(lambda x: x.xreplace(fix))
         if not isinstance(v, sp.Basic):
@@ -1578,10 +1592,12 @@ class _Builder:
             if b.rows != b.cols:
                 raise _Err(f"a {b.rows}x{b.cols} matrix has no powers or inverse", -1)
             if x == -1:
+                _affordable(b, MAX_SYMBOLIC_INVERSE, "the inverse")
                 if b.det() == 0:
                     raise _Err("this matrix is singular", -1)
                 return b.inv()
             if x.is_Integer and 0 <= x <= 64:
+                _affordable(b, MAX_SYMBOLIC_INVERSE if x > 8 else MAX_SYMBOLIC_DET, "a power")
                 return b ** int(x)
             raise _Err("matrix powers must be whole numbers or -1", -1)
         if _big(b, x):

@@ -283,3 +283,17 @@ def test_no_text_is_evaluated_while_parsing(monkeypatch):
     guarded(monkeypatch)
     for s in inputs:
         parse(s)
+
+
+def test_nesting_and_size_stay_fast():
+    import time
+
+    start = time.perf_counter()
+    assert parse("(" * 30 + "x" + ")" * 30) == x
+    assert parse(r"\left(" * 20 + r"\sigma(x)" + r"\right)" * 20) == sigmoid(x)
+    assert parse("|x|" * 200) == sp.Abs(x) ** 200
+    assert time.perf_counter() - start < 5
+    with pytest.raises(ParseError, match="too large"):
+        parse("A^{-1}", shapes={"A": (12, 12)})
+    with pytest.raises(ParseError, match="too long or nested"):
+        parse("x+" * 1999 + "x")
