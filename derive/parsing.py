@@ -715,7 +715,7 @@ class _Reader:
         arg, nk = _script_arg(items, k + 1)
         core = [x for x in arg if not _is(x, "ws")]
         texts = [x.text for x in core if isinstance(x, Tok)]
-        if len(core) == 1 and _is(core[0], "cmd") and core[0].text in ("top", "intercal", "mathsf"):
+        if len(core) == 1 and _is(core[0], "cmd") and core[0].text in ("top", "intercal"):
             marker = TRANSPOSE
         elif texts == ["T"] and len(core) == 1:
             marker = TRANSPOSE if out.bold else MAYBE_T
