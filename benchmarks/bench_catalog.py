@@ -112,6 +112,9 @@ def main(argv=None) -> int:
                 per[slug]["derive"].append(measure_derive(slug, clock))
                 if not naive_first:
                     per[slug]["naive"].append(measure_naive(slug, args.cap, rng, samples, instances))
+                dr, nr = per[slug]["derive"][-1], per[slug]["naive"][-1]
+                console.print(f"[dim]  run {r + 1} {slug}: derive {seconds(dr['wall'])}, naive "
+                              f"{seconds(nr['wall'])}{' (capped steps)' if nr['capped'] else ''}[/dim]")
             console.print(f"run {r + 1}/{args.repeat} done: derive "
                           f"{sum(v['derive'][-1]['wall'] for v in per.values()):.2f} s, naive "
                           f"{sum(v['naive'][-1]['wall'] for v in per.values()):.2f} s")

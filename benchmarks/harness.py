@@ -159,6 +159,8 @@ def at_least(name: str, value: float, floor: float, unit: str, fmt: str = ".3g",
 
 
 def print_targets(targets: list, quick: bool) -> None:
+    if not targets:
+        return
     table = Table(title="targets" + (" (--quick: sizes too small to judge)" if quick else ""),
                   title_justify="left", show_edge=False)
     for col in ("target", "goal", "measured", "status", "note"):

@@ -66,7 +66,10 @@ def check_step(before, step, assumptions, rng: np.random.Generator,
     """The naive check of one derivation step."""
     lhs, rhs, rel = step_relation(before, step)
     if rel == "≈" and not (_free(lhs) or _free(rhs)):
-        return rounding(lhs, rhs, step.digits)
+        try:
+            return rounding(lhs, rhs, step.digits)
+        except Exception as exc:  # noqa: BLE001 - SymPy failing is the naive way's outcome
+            return NaiveOutcome(FAILED, 1, f"N: {type(exc).__name__}")
     if rel == "≈":
         rel = "="
     return check(lhs, rhs, rel, assumptions, rng, samples, instances)
@@ -114,8 +117,7 @@ def sample(lhs, rhs, relation, assumptions, rng, samples: int, instances: int) -
             right = plain(rhs.subs(integers) if integers else rhs)
         except Exception as exc:  # noqa: BLE001 - SymPy failing is the naive way's outcome
             return NaiveOutcome(FAILED, points, f"doit: {type(exc).__name__}")
-        atoms = _sample_atoms(left) | _sample_atoms(right)
-        draws = {s: continuous_draw(assumptions.domain_of(s), rng, samples) for s in atoms}
+        draws = draw(_sample_atoms(left) | _sample_atoms(right), assumptions, rng, samples, integers)
         for k in range(samples):
             values = {s: float(v[k]) for s, v in draws.items()}
             try:
@@ -130,14 +132,37 @@ def sample(lhs, rhs, relation, assumptions, rng, samples: int, instances: int) -
     return NaiveOutcome(SAMPLED, points)
 
 
+def draw(atoms: set, assumptions, rng: np.random.Generator, samples: int, integers: dict) -> dict:
+    """``samples`` values per atom from its domain; a probability vector's entries jointly."""
+    draws: dict = {}
+    for base in assumptions.simplex_bases():
+        members = sorted((a for a in atoms if isinstance(a, sp.Indexed) and a.base == base),
+                         key=sp.default_sort_key)
+        if members:   # the entries shown plus whatever mass the unshown ones hold
+            weights = rng.dirichlet(np.ones(len(members) + 1), samples).T
+            weights[-2] += weights[-1] if _complete(members, base, assumptions, integers) else 0
+            draws.update(zip(members, weights))
+    for a in atoms - set(draws):
+        draws[a] = continuous_draw(assumptions.domain_of(a), rng, samples)
+    return draws
+
+
+def _complete(members: list, base, assumptions, integers: dict) -> bool:
+    """Are the entries base[1..n] all present (so they alone sum to 1)?"""
+    size = assumptions.sizes.get(base)
+    size = size.xreplace(integers) if size is not None else None
+    return size is not None and size.is_Integer and len(members) == int(size)
+
+
 def rounding(exact, shown, digits: Optional[int]) -> NaiveOutcome:
     """A rounded number shown to ``digits`` decimals: is it within half a unit of the exact one?"""
-    value = complex(sp.N(plain(exact), 30))
-    target = complex(sp.N(shown, 30))
-    if digits is None:
-        digits = _decimals(shown)
-    ok = abs(value - target) <= 0.5 * 10.0 ** -digits * (1 + 1e-6)
-    return NaiveOutcome(PROVED if ok else REFUTED, 1)
+    exact, shown = plain(exact), plain(shown)
+    pairs = list(zip(exact, shown)) if isinstance(exact, sp.MatrixBase) else [(exact, shown)]
+    for e, s in pairs:
+        places = _decimals(s) if digits is None else digits
+        if abs(complex(sp.N(e, 30)) - complex(sp.N(s, 30))) > 0.5 * 10.0 ** -places * (1 + 1e-6):
+            return NaiveOutcome(REFUTED, 1)
+    return NaiveOutcome(PROVED, 1)
 
 
 def _agree(left, right, relation) -> Optional[bool]:
