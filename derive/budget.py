@@ -1,10 +1,13 @@
 """Time budgets for symbolic work: SymPy can run for ever, a check must not.
 
-On the main thread of a Unix process an interval timer interrupts the work; elsewhere
-(threads, platforms without SIGALRM) the budget is checked between rungs only.
+On the main thread an interval timer (SIGALRM) interrupts the work. On any other
+thread (a Jupyter kernel's, a test runner's worker) a timer thread raises the
+exception inside the working thread with ``PyThreadState_SetAsyncExc``; both
+interrupt pure-Python code such as SymPy's between two bytecodes.
 """
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
@@ -15,17 +18,26 @@ class BudgetExceeded(Exception):
     """The symbolic work ran past its time budget."""
 
 
-def _can_interrupt() -> bool:
+def _on_main_thread() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def time_limit(seconds: float):
     """Raise BudgetExceeded inside the block once ``seconds`` have passed."""
-    if seconds is None or seconds <= 0 or not _can_interrupt():
+    if seconds is None or seconds <= 0:
         yield
         return
+    if _on_main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _async_raise(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float):
     def handler(signum, frame):
         raise BudgetExceeded(f"over {seconds:.3g} s")
 
@@ -39,6 +51,30 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
         if old_delay:
             signal.setitimer(signal.ITIMER_REAL, old_delay)
+
+
+@contextmanager
+def _async_raise(seconds: float):
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"active": True}
+
+    def fire():
+        with lock:
+            if state["active"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(BudgetExceeded))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["active"] = False
+            timer.cancel()
+            # a timer that fired as the block ended must not strike later code
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
 class Deadline:

@@ -28,6 +28,7 @@ class NotNumeric(Exception):
 OPAQUE = (sp.Derivative, sp.Integral, sp.Limit, sp.Sum, sp.Product, Expectation, sp.Subs)
 MAX_UNROLL = 400         # longer sums are evaluated as vectorised partial sums
 TAIL_TERMS = 20000       # terms used for an infinite series on the fast path
+MAX_TERMS = 100000       # longest finite sum or product added up numerically
 
 
 def _elementwise(f):
@@ -303,6 +304,8 @@ class Evaluator:
         hi = TAIL_TERMS + lo if b == sp.oo else _as_int(self(b, env))
         if lo is None or hi is None:
             raise NotNumeric(f"bounds of {node} are not concrete integers")
+        if hi - lo + 1 > MAX_TERMS:
+            raise NotNumeric(f"a sum of {hi - lo + 1} terms is too long to add up term by term")
         ks = np.arange(lo, hi + 1, dtype=float).reshape((-1,) + (1,) * _ndim(env))
         e = dict(env)
         e[k] = ks

@@ -56,12 +56,12 @@ def discrete_symbols(exprs: Iterable[sp.Basic], assumptions: Assumptions) -> Dis
     free: set = set()
     for e in exprs:
         free |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
-        # SymPy counts a derivative's variable as bound; its indices are still free
+        # SymPy counts a derivative's variable as bound; its indices are still free,
+        # unless a sum around it binds them
+        bound = {lim[0] for node in e.atoms(sp.Sum, sp.Product, sp.Integral) for lim in node.limits}
         for d in e.atoms(sp.Derivative):
             for v in d.variables:
-                free |= {s for s in v.free_symbols if isinstance(s, sp.Symbol)}
-        for ix in e.atoms(sp.Indexed):
-            free |= {s for i in ix.indices for s in i.free_symbols}
+                free |= {s for s in v.free_symbols if isinstance(s, sp.Symbol)} - bound
     # bounds of an index range and sizes of simplices are needed to instantiate it
     for s in list(free):
         if s in assumptions.ranges:

@@ -17,7 +17,7 @@ import sympy as sp
 
 from .assumptions import Assumptions
 from .functions import Defined, unfold_defined
-from .numeric import (MAX_UNROLL, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
+from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
                       is_approximate, random_functions)
 from .sampling import discrete_symbols, draw_point, instantiations
 from .symbolic import prove_equal, prove_inequality
@@ -227,7 +227,10 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         if len(suspects) > settings.confirm_max:  # too many to examine: no verdict here
             notes.append(f"{len(suspects)} samples disagree in floating point")
             failed = True
-        for idx in suspects[: settings.confirm_max]:
+        # one side defined and the other not (log(xy) vs log x + log y at x = y = -1):
+        # high precision, in complex arithmetic, says whether the two really differ
+        onesided = np.flatnonzero(np.isfinite(lv) ^ np.isfinite(rv))[:4]
+        for idx in list(suspects[: settings.confirm_max]) + list(onesided):
             sample = {s: env[s][idx] for s in free if s in env}
             verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
             if verdict is not None:
@@ -281,19 +284,18 @@ def _related(lv, rv, relation, rtol, atol):
 def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8):
     """Evaluate a few samples in mpmath when floats fail; (False, idx, l, r) on a
     mismatch, (True, agreeing count) when enough agree, None when mpmath fails too."""
-    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
     good = 0
     for idx in range(min(points, settings.samples)):
         sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
+        differ = _confirm(l, r, relation, sample, random, idx, approx)
+        if differ is not None:
+            return False, idx, differ[0], differ[1]
         try:
             lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
         except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
             continue
-        if not (np.isfinite(lm) and np.isfinite(rm)) or abs(lm.imag) > 1e-20 or abs(rm.imag) > 1e-20:
-            continue
-        if not _related(np.array([lm.real]), np.array([rm.real]), relation, rtol, atol)[0]:
-            return False, idx, lm.real, rm.real
-        good += 1
+        if abs(lm.imag) <= 1e-20 and abs(rm.imag) <= 1e-20:  # agreement on the reals only
+            good += 1
     return (True, good) if good >= 4 else None
 
 
@@ -301,31 +303,68 @@ class Unstable(ArithmeticError):
     """A value that changes with the working precision is not a value to refute with."""
 
 
+def _digits_needed(expr, sample, random, idx) -> int:
+    """Digits that survive the worst cancellation in ``expr``: cosh(x)^2 - sinh(x)^2 at
+    x = 90 subtracts two numbers near 1e78, so 78 more digits are needed for its 1."""
+    worst, seen = 0.0, 0
+
+    def walk(e):
+        nonlocal worst, seen
+        if isinstance(e, OPAQUE) or seen > 40:
+            return
+        if isinstance(e, sp.Add):
+            for t in e.args:
+                seen += 1
+                try:  # magnitudes in mpmath: 1e1537 does not fit a float
+                    v = abs(evaluate_mp(t, sample, random, idx, dps=20))
+                    if v > 0 and mpmath.isfinite(v):
+                        worst = max(worst, float(mpmath.log10(v)))
+                except Exception:  # noqa: BLE001 - an unevaluable term adds nothing here
+                    continue
+        for a in e.args:
+            walk(a)
+
+    walk(expr)
+    return 30 + int(np.ceil(max(0.0, worst)))
+
+
 def _stable_mp(expr, sample, random, idx, approx) -> complex:
-    """The value at 30 and at 60 digits; they must agree (sin(e^(e^x)) at x = 4 needs
-    more digits than either has, and then no verdict may rest on it)."""
-    low = complex(evaluate_mp(expr, sample, random, idx, dps=30))
-    high = complex(evaluate_mp(expr, sample, random, idx, dps=60))
+    """The value at two precisions, both above what cancellation in ``expr`` eats; they
+    must agree, or no verdict may rest on it (sin(e^(e^x)) at x = 4 needs more digits
+    than any fixed precision)."""
+    dps = _digits_needed(expr, sample, random, idx)
+    if dps > 3000:
+        raise Unstable("cancellation beyond 3000 digits")
+    low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
+    high = complex(evaluate_mp(expr, sample, random, idx, dps=2 * dps))
     tol = (1e-6 if approx else 1e-12) * max(1.0, abs(high))
     if not (np.isfinite(low) and np.isfinite(high)) or abs(low - high) > tol:
         raise Unstable(f"{expr} is not stable in high precision")
     return high
 
 
+def _as_number(z: complex):
+    return z.real if z.imag == 0 else z
+
+
 def _confirm(l, r, relation, sample, random, idx, approx):
-    """Re-evaluate a mismatch in high precision; return both values if it is real."""
+    """Re-evaluate a mismatch in high precision; return both values if it is real.
+
+    Values are compared as complex numbers: a side that leaves the reals where the
+    other does not is a real difference for an equation (an order needs both real)."""
     try:
         lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
         return None
-    if not (np.isfinite(lm) and np.isfinite(rm)):
-        return None
+    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
+    if relation in EQUALITY:
+        if abs(lm - rm) <= atol + rtol * max(abs(lm), abs(rm)):
+            return None
+        return _as_number(lm), _as_number(rm)
     if abs(lm.imag) > 1e-20 or abs(rm.imag) > 1e-20:
         return None
-    lm, rm = lm.real, rm.real
-    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
-    ok = _related(np.array([lm]), np.array([rm]), relation, rtol, atol)[0]
-    return None if ok else (lm, rm)
+    ok = _related(np.array([lm.real]), np.array([rm.real]), relation, rtol, atol)[0]
+    return None if ok else (lm.real, rm.real)
 
 
 def _numeric_matrix(lhs, rhs, relation, A, settings):
