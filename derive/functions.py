@@ -18,10 +18,6 @@ class Defined(Function):
     def _eval_rewrite_as_exp(self, *args, **kwargs):
         return self.definition()
 
-    def doit(self, **hints):
-        args = [a.doit(**hints) if hints.get("deep", True) else a for a in self.args]
-        return self.func(*args).definition()
-
 
 class sigmoid(Defined):
     """The logistic sigmoid 1 / (1 + e^{-x})."""

@@ -3,6 +3,7 @@ import sympy as sp
 from sympy import Derivative, IndexedBase, KroneckerDelta, exp, symbols
 
 from derive import Assumptions, Derivation
+from derive.catalog._named import names
 from derive.functions import softmax
 from derive.rules.algebra import factor_rule, split_fraction
 from derive.rules.calculus import exp_rule, kronecker_sift, quotient_rule, sum_derivative
@@ -35,14 +36,18 @@ def build() -> Derivation:
     d.apply(split_fraction, display=split)
     d.apply(fold(s(i), s(j)), display=folded)
     d.apply(factor_rule, display=final)
-    # the matrix form, written out for n = 3 and compared entry by entry
+    # the matrix form, written out for n = 3 and compared entry by entry; s_r are named
+    # quantities (printed as s_r, checked as e^{z_r} / sum e^{z_k})
     m = 3
     zz = [sp.Symbol(f"z_{r}", real=True) for r in range(1, m + 1)]
     den = sum(exp(v) for v in zz)
-    sv = sp.Matrix([exp(v) / den for v in zz])
-    jac = sp.Matrix(m, m, lambda r, c: Derivative(exp(zz[r]) / den, zz[c]))
-    d.start(jac, note="the same Jacobian for n = 3, entry by entry")
-    d.state(sp.Matrix(m, m, lambda r, c: sv[r] * (KroneckerDelta(r, c) - sv[c])),
+    S = names([exp(v) / den for v in zz], [f"s_{r}" for r in range(1, m + 1)])
+    d.start(sp.Matrix(m, m, lambda r, c: Derivative(S[r], zz[c])),
+            note="the same Jacobian for n = 3, entry by entry")
+    d.state(sp.Matrix(m, m, lambda r, c: S[r] * (KroneckerDelta(r, c) - S[c])),
             because="the index form above, entrywise")
-    d.state(sp.diag(*sv) - sv * sv.T, because=r"diag(s) - s s^T")
+    outer = sp.ImmutableMatrix(m, m, lambda r, c: S[r] * S[c])
+    with sp.evaluate(False):
+        shown = sp.MatAdd(sp.ImmutableMatrix(sp.diag(*S)), sp.MatMul(-1, outer))
+    d.state(sp.diag(*S) - outer, because="diag(s) - s s^T", display=shown)
     return d
