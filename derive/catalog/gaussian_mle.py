@@ -3,6 +3,7 @@ import sympy as sp
 from sympy import Derivative, Eq, IndexedBase, Sum, exp, log, pi
 
 from derive import Assumptions, Derivation
+from derive.catalog._named import named
 from derive.rules.algebra import common_denominator
 from derive.rules.calculus import (chain_log, chain_power, constant_factor_rule, constant_rule,
                                    inner_aside, power_rule, sum_derivative, sum_rule)
@@ -28,10 +29,11 @@ def build() -> Derivation:
     pdf = sp.Mul(sp.Pow(2 * pi * v, -sp.S.Half, evaluate=False), exp(-(x[i] - mu) ** 2 / (2 * v)),
                  evaluate=False)
     xbar = S(x[i]) / N
+    xbar_named = named(xbar, sp.Symbol("xbar"))  # printed x-bar, checked as the mean
     SSbar = S((x[i] - xbar) ** 2)
     with sp.evaluate(False):
         density = exp(-(x[i] - mu) ** 2 / (2 * v)) / sp.sqrt(2 * pi * v)
-        SSbar_shown = S((x[i] - S(x[i]) / N) ** 2)
+        SSbar_shown = S((x[i] - xbar_named) ** 2)
         ell_shown = -N / 2 * log(2 * pi * v) - S((x[i] - mu) ** 2) / (2 * v)
         ell_v_shown = -N / 2 * log(2 * pi * v) - SSbar_shown / (2 * v)
         linear_v = -N / 2 * Derivative(log(2 * pi * v), v) - SSbar_shown / 2 * Derivative(1 / v, v)
@@ -52,7 +54,7 @@ def build() -> Derivation:
     d.apply(everywhere(first(sum_derivative, inner_aside(chain_power),
                              name="derivative under the sum, chain rule")), display=grad_mu)
     d.apply(linearity_of_sum, display=mean_form)
-    d.state(Eq(mu, xbar), because="set to zero and solve", relation="=>")
+    d.state(Eq(mu, xbar), because="set to zero and solve: the sample mean", relation="=>")
     ell_v = ell.subs(mu, xbar)
     d.start(Derivative(ell_v, v), display=Derivative(ell_v_shown, v),
             note="gradient in sigma^2 at mu = mean(x)")
