@@ -28,7 +28,10 @@ def build() -> Derivation:
                            "dividing by 1 - beta^t removes the bias.")
     for beta, x, name, gx in ((b1, g[k], m, G), (b2, g[k] ** 2, v, G ** 2)):
         rec = ema(beta, x, k, t, name)
-        d.start(rec, note=f"{name}_t = beta {name}_(t-1) + (1 - beta) x_t")
+        idx = "1" if beta == b1 else "2"
+        grad = "g_t" if beta == b1 else "g_t^2"
+        d.start(rec, note=f"the {'first' if beta == b1 else 'second'} moment estimate, "
+                          f"{name}_t = beta_{idx} {name}_{{t-1}} + (1 - beta_{idx}) {grad} with {name}_0 = 0")
         d.apply(unroll_recurrence)
         d.start(E(rec))
         d.apply(top_down(unroll_recurrence))
