@@ -22,7 +22,8 @@ from latex2sympy2_extended.antlr_parser import PSLexer, PSParser
 from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
 
 from .functions import Expectation, sigmoid, softplus
-from .notation import KLDivergence, kl_vectors, softmax, softmax_vector
+from .notation import (binary_entropy, entropy_of, kl_of, normal_density, softmax,
+                       softmax_entry, softmax_vector, variance)
 
 MAX_LENGTH = 4000        # characters of LaTeX accepted
 MAX_DEPTH = 40           # nesting of braces and brackets
@@ -106,6 +107,7 @@ NAMED = {
     "atan": (sp.atan, 1, True), "asinh": (sp.asinh, 1, True), "acosh": (sp.acosh, 1, True),
     "atanh": (sp.atanh, 1, True), "arcsin": (sp.asin, 1, True), "arccos": (sp.acos, 1, True),
     "arctan": (sp.atan, 1, True), "sin": (sp.sin, 1, True), "cos": (sp.cos, 1, True),
+    "Var": (variance, 1, False),
 }
 ELEMENTARY_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc,
                     "cot": sp.cot, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
@@ -920,6 +922,12 @@ class _Reader:
                 return self.call(items, k, "sigmoid", start.pos, out, scope)
             if name == "Gamma" and sub is None:
                 return self.call_with(items, j, sp.gamma, 1, True, start.pos, out, scope)
+            if name == "Ncal" and sub is None:       # \mathcal{N}(x; \mu, \sigma^2)
+                return self.call_with(items, j, normal_density, 3, False, start.pos, out, scope)
+            if name == "H" and style == "plain" and sub is None:
+                return self.entropy(items, j, start.pos, out, scope)
+            if name == "H" and style == "plain" and _text_of(sub) == "2":
+                return self.call_with(items, j, binary_entropy, 1, False, start.pos, out, scope)
             fname = name if sub is None else f"{name}_{_text_of(sub)}"
             if (name in FUNCTION_LETTERS and style != "bold") or any(
                     _is(x, "char", ",") for x in _paren(nxt).items):
@@ -1005,15 +1013,49 @@ class _Reader:
         j = _skip_ws(items, k)
         if j >= len(items) or not _is_paren(items[j]):
             raise _Err(f"{name} needs its argument in parentheses", pos)
+        if name == "softmax":
+            return self.softmax(items, j, pos, out, scope)
         return self.call_with(items, j, f, arity, elementwise, pos, out, scope)
 
-    def call_with(self, items, j, f, arity, elementwise, pos, out: _Out, scope) -> int:
+    def arguments(self, items, j, arity, scope) -> list:
+        """The arguments in the parentheses at j, split at commas and semicolons (f(x; theta))."""
         g = _paren(items[j])
-        parts = _split(g.items, lambda x: _is(x, "char", ","))
+        parts = _split(g.items, lambda x: _is(x, "char", ",") or _is(x, "char", ";"))
         if arity is not None and len(parts) != arity:
             raise _Err(f"expected {arity} argument{'s' if arity > 1 else ''}", g.pos)
-        args = [self.read(p, scope, g.pos, g.end) for p in parts]
-        value = _apply(f, args, elementwise, pos)
+        return [self.read(p, scope, g.pos, g.end) for p in parts]
+
+    def call_with(self, items, j, f, arity, elementwise, pos, out: _Out, scope) -> int:
+        out.hole(_apply(f, self.arguments(items, j, arity, scope), elementwise, pos), pos)
+        return j + 1
+
+    def softmax(self, items, j, pos, out: _Out, scope) -> int:
+        """softmax(z), or its i-th output softmax(z)_i (of n, the default size); several
+        arguments softmax(z_1, z_2, z_3) are the entries of the vector."""
+        args = self.arguments(items, j, None, scope)
+        if len(args) > 1 and any(isinstance(a, sp.MatrixBase) for a in args):
+            raise _Err("softmax takes one vector or its entries", pos)
+        z = args[0] if len(args) == 1 else sp.ImmutableMatrix(args)
+        k = _skip_ws(items, j + 1)
+        if k >= len(items) or not _is(items[k], "char", "_"):
+            out.hole(_apply(_softmax, [z], False, pos), pos)
+            return j + 1
+        sub, end = _script_arg(items, k + 1)
+        index = self.indices(sub, scope, pos)
+        if len(index) != 1:
+            raise _Err("softmax(z)_i takes one index", items[k].pos)
+        try:
+            out.hole(softmax_entry(z, index[0], self.n), pos)
+        except ValueError as e:
+            raise _Err(str(e), pos) from None
+        return end
+
+    def entropy(self, items, j, pos, out: _Out, scope) -> int:
+        """H(p) and H(p, q) of named distributions; H of anything else is a function H."""
+        args = self.arguments(items, j, None, scope)
+        value = entropy_of(args, self.n)
+        if value is None:
+            value = _apply(sp.Function("H", real=True), args, False, pos)
         out.hole(value, pos)
         return j + 1
 
@@ -1051,13 +1093,10 @@ class _Reader:
             left, right = g.items[:seps[0]], g.items[seps[0] + 1:]
         p = self.read(left, scope, g.pos, g.end)
         q = self.read(right, scope, g.pos, g.end)
-        if isinstance(p, sp.MatrixBase) or isinstance(q, sp.MatrixBase):
-            try:
-                value = kl_vectors(p, q)
-            except ValueError as e:
-                raise _Err(str(e), pos) from None
-        else:
-            value = KLDivergence(p, q)
+        try:
+            value = kl_of(p, q, self.n)
+        except ValueError as e:
+            raise _Err(str(e), pos) from None
         out.hole(value, pos)
         return j + 1
 

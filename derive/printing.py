@@ -16,6 +16,7 @@ import sympy as sp
 from sympy import S
 from sympy.printing.latex import LatexPrinter
 
+from . import functions
 from .assumptions import DOMAINS
 from .derivation import Derivation, Step
 from .profile import split_settings
@@ -54,6 +55,18 @@ class DeriveLatexPrinter(LatexPrinter):
         return type(self)(dict(self._given, **changes))
 
     # -- notation -----------------------------------------------------------------
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, functions.softmax) and expr.args[2].is_Integer:
+            return self._softmax_of_entries(expr, **kwargs)
+        return super()._print(expr, **kwargs)
+
+    def _softmax_of_entries(self, expr, exp=None) -> str:
+        """softmax(z)_i of a concrete size n lists z_1, ..., z_n: the size is then on the page."""
+        z, i, n = expr.args
+        entries = ", ".join(self._print(z[k]) for k in range(1, int(n) + 1))
+        s = r"\operatorname{softmax}\left(%s\right)_{%s}" % (entries, self._print(i))
+        return s if exp is None else r"%s^{%s}" % (s, exp)
+
     def _print_Transpose(self, expr):
         base = self._print(expr.arg)
         if not isinstance(expr.arg, (sp.Symbol, sp.MatrixSymbol)):
@@ -89,18 +102,27 @@ class DeriveLatexPrinter(LatexPrinter):
         # ML writing uses the partial sign whenever more than one quantity is in play
         inner = expr.expr
         free = inner.free_symbols | inner.atoms(sp.Indexed)
-        if len(free - {v for v, _ in expr.variable_count}) == 0 and len(expr.variable_count) == 1 \
-                and not any(isinstance(v, sp.Indexed) for v, _ in expr.variable_count):
-            return super()._print_Derivative(expr)
+        ordinary = len(free - {v for v, _ in expr.variable_count}) == 0 and \
+            len(expr.variable_count) == 1 and not isinstance(expr.variable_count[0][0], sp.Indexed)
+        d = self._settings["diff_operator_latex"] if ordinary else r"\partial"
         parts = []
         total = 0
         for v, c in reversed(expr.variable_count):
             total += c
             vs = self._print(v)
-            parts.append(r"\partial %s" % vs if c == 1 else r"\partial %s^{%s}" % (vs, c))
-        num = r"\partial" if total == 1 else r"\partial^{%s}" % total
-        body = self.parenthesize(inner, sp.printing.precedence.PRECEDENCE["Mul"], strict=True)
-        return r"\frac{%s}{%s} %s" % (num, " ".join(parts), body)
+            parts.append(r"%s %s" % (d, vs) if c == 1 else
+                         r"%s %s^{%s}" % (d, self.parenthesize_super(vs), c))
+        num = d if total == 1 else r"%s^{%s}" % (d, total)
+        return r"\frac{%s}{%s} %s" % (num, " ".join(parts), self.operand(inner))
+
+    def operand(self, expr) -> str:
+        """What an operator (d/dx) acts on, bracketed unless it is one factor: a sum, a
+        product or a negated form under d/dx would leave the reader to guess its extent."""
+        tex = self._print(expr)
+        if expr.is_Add or expr.could_extract_minus_sign() or tex.startswith("-") or (
+                expr.is_Mul and not _one_fraction(tex)):
+            return r"\left(%s\right)" % tex
+        return tex
 
     def _print_IndexedBase(self, expr):
         return self._print(expr.label)
@@ -131,11 +153,27 @@ class DeriveLatexPrinter(LatexPrinter):
         return " ".join(self.add_terms(expr))
 
     def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        # an operator reaches to the end of a product: d/dx f g is d(fg)/dx, so a
+        # derivative or a limit followed by more factors is bracketed
+        if not last and isinstance(expr, (sp.Derivative, sp.Limit)):
+            return True
         # a factor that prints as a fraction, e.g. (e^z / Z) delta, needs no brackets
         if expr.is_Mul and not expr.could_extract_minus_sign() and _is_fraction(expr) \
                 and not any(isinstance(a, (sp.Sum, sp.Integral, sp.Product)) for a in expr.args):
             return False
         return super()._needs_mul_brackets(expr, first=first, last=last)
+
+    def _print_Mul(self, expr):
+        # f (1 - r) would read as f applied to 1 - r: a name that also names a function
+        # is multiplied by a bracket with an explicit dot
+        return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", super()._print_Mul(expr))
+
+    def _print_Determinant(self, expr):
+        m = expr.arg
+        if isinstance(m, sp.MatrixBase):
+            rows = [" & ".join(self._print(e) for e in m.row(r)) for r in range(m.rows)]
+            return r"\begin{vmatrix}%s\end{vmatrix}" % r" \\ ".join(rows)
+        return r"\det\left(%s\right)" % self._print(m)
 
     # -- steps --------------------------------------------------------------------
     def formula(self, step: Step) -> str:
@@ -144,11 +182,9 @@ class DeriveLatexPrinter(LatexPrinter):
 
     def formula_pieces(self, step: Step) -> list:
         """A step's form cut between the terms of a top-level sum (one piece otherwise)."""
-        p = self.with_settings(order="none") if step.display is not None else self
-        form = tidy(step.shown)
-        if isinstance(form, sp.Add):
-            return p.add_terms(form)
-        return [p._print(form)]
+        if step.display is not None:   # an author's form is printed as written, 1 x 5 too
+            return _pieces(self.with_settings(order="none"), tidy(step.display, as_written=True))
+        return _pieces(self, tidy(step.expr))
 
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
@@ -195,21 +231,35 @@ class DeriveLatexPrinter(LatexPrinter):
         return "\\begin{%s}\n  %s\n\\end{%s}" % (env, sep.join(lines), env)
 
 
+def _pieces(p: DeriveLatexPrinter, form) -> list:
+    return p.add_terms(form) if isinstance(form, sp.Add) else [p._print(form)]
+
+
 MATHJAX_ENVS = {"aligned"}   # blocks meant for $$ in Markdown and Jupyter
 TAGGABLE = {"align", "align*", "gather", "gather*", "equation", "equation*", "flalign", "flalign*"}
 
 
-def tidy(expr):
-    """Drop explicit factors of 1 and pull a -1 factor out front, keeping the rest as written."""
+def tidy(expr, *, as_written: bool = False):
+    """Drop explicit factors of 1 and pull a -1 factor out front, keeping the rest as written.
+
+    ``as_written`` (an author's display form) keeps the factors of 1 the author wrote,
+    as in 1 x 5 + 2 x 7, and drops only the 1 that SymPy's Sum and Integral put in
+    front of a body built under ``evaluate(False)``.
+    """
     if isinstance(expr, sp.MatrixBase):
-        return expr.applyfunc(tidy)
+        return expr.applyfunc(lambda e: tidy(e, as_written=as_written))
     if not isinstance(expr, sp.Basic) or not expr.args or expr.is_Atom:
         return expr
-    args = tuple(tidy(a) for a in expr.args)
+    args = tuple(tidy(a, as_written=as_written) for a in expr.args)
+    if isinstance(expr, sp.concrete.expr_with_limits.ExprWithLimits) and _one_times(args[0]):
+        rest = args[0].args[1:]
+        args = (rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False),) + args[1:]
+    if isinstance(expr, sp.Mul) and as_written and all(a.is_Number for a in args):
+        return sp.Mul(*args, evaluate=False)     # 2 x (-1): arithmetic shown step by step
     if isinstance(expr, sp.Mul) and not isinstance(expr, sp.MatrixExpr):
         negate, kept = False, []
         for a in args:
-            if a is S.One:
+            if a is S.One and not as_written:
                 continue
             if a is S.NegativeOne or (a.is_Mul and a.args[0] is S.NegativeOne):
                 negate = not negate
@@ -230,6 +280,10 @@ def tidy(expr):
         return expr
 
 
+def _one_times(e) -> bool:
+    return isinstance(e, sp.Mul) and len(e.args) > 1 and e.args[0] is S.One
+
+
 def _positive_first(terms: list) -> list:
     """Move the first term without a minus sign to the front: x - mu, not -mu + x."""
     if not terms or not terms[0].could_extract_minus_sign():
@@ -242,6 +296,30 @@ def _positive_first(terms: list) -> list:
 
 def _is_fraction(expr) -> bool:
     return any(isinstance(a, sp.Pow) and a.exp.is_negative for a in expr.args)
+
+
+def _one_fraction(tex: str) -> bool:
+    """Is ``tex`` a single \\frac{..}{..} and nothing else?"""
+    if not tex.startswith(r"\frac{"):
+        return False
+    k, groups, depth = len(r"\frac"), 0, 0
+    while k < len(tex):
+        c = tex[k]
+        if c == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth == 0:
+            groups += 1
+            if groups == 2:
+                return k == len(tex) - 1
+        k += 1
+    return False
+
+
+# names the parser reads as a function when a bracket follows (f, g, ..., \sigma, \mathcal{N})
+_CALL_LOOKALIKE = re.compile(r"(?<![\\A-Za-z])((?:[fghFGHJL]|\\ell|\\mathcal\{[LN]\})(?:_\{[^{}]*\})?"
+                             r"|\\sigma|\\Gamma) \\left\(")
 
 
 def printer(**settings) -> DeriveLatexPrinter:

@@ -6,8 +6,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from derive import functions
 from derive.functions import Expectation, sigmoid, softplus
-from derive.notation import KLDivergence, softmax
+from derive.notation import KLDivergence, binary_entropy, normal_pdf, softmax, variance
 from derive.parsing import ParseError, parse
 
 x, y, z, t, c, W, A = sp.symbols("x y z t c W A", real=True)
@@ -15,7 +16,8 @@ theta, sigma, gamma, lam = sp.symbols("theta sigma gamma lambda", real=True)
 p, q, X, f_ = sp.symbols("p q X f", real=True)
 n = sp.Symbol("n", integer=True, positive=True)
 i, j, k = sp.symbols("i j k", integer=True)
-xs, ws, zs = (sp.IndexedBase(s, real=True) for s in "xwz")
+xs, ws, zs, ps, qs = (sp.IndexedBase(s, real=True) for s in "xwzpq")
+mu = sp.Symbol("mu", real=True)
 f = sp.Function("f", real=True)
 
 TABLE = [
@@ -63,6 +65,9 @@ TABLE = [
     (r"\frac{\partial^2}{\partial x \partial y} x^2 y", sp.Derivative(x**2 * y, x, y)),
     (r"\frac{\mathrm{d}}{\mathrm{d}x} x", sp.Derivative(x, x)),
     (r"\frac{d}{dx} x^2 + 1", sp.Derivative(x**2, x) + 1),
+    (r"\frac{d}{dx} \left(x y\right) z", sp.Derivative(x * y * z, x)),   # to the next + or -
+    (r"\left(\frac{d}{dx} x\right) y", sp.Derivative(x, x) * y),
+    (r"f \cdot \left(1 - x\right)", f_ * (1 - x)),
     (r"\frac{d}{dx}\sigma(x)", sp.Derivative(sigmoid(x), x)),
     (r"\nabla_\theta \theta^2", sp.Derivative(theta**2, theta)),
     (r"\frac{\partial}{\partial \sigma^2} \log \sigma^2",
@@ -74,9 +79,23 @@ TABLE = [
     (r"\mathbb{E}[X]", Expectation(X)),
     (r"\mathbb{E}\left[X\right]", Expectation(X)),
     (r"\mathbb{E}_{x \sim p}[x^2]", Expectation(x**2)),
-    (r"D_{KL}(p \| q)", KLDivergence(p, q)),
-    (r"D_{\mathrm{KL}}(p \,\|\, q)", KLDivergence(p, q)),
-    (r"D_{\mathrm{KL}}\left(p \,\middle\|\, q\right)", KLDivergence(p, q)),
+    (r"D_{KL}(p \| q)", functions.kl_divergence(ps, qs, n)),
+    (r"D_{\mathrm{KL}}(p \,\|\, q)", functions.kl_divergence(ps, qs, n)),
+    (r"D_{\mathrm{KL}}\left(p \,\middle\|\, q\right)", functions.kl_divergence(ps, qs, n)),
+    (r"D_{KL}(\sigma(x) \| q)", KLDivergence(sigmoid(x), q)),
+    # named quantities of probability and information
+    (r"H\left(p, q\right)", functions.cross_entropy(ps, qs, n)),
+    (r"H(p)", functions.entropy(ps, n)),
+    (r"H(x + 1)", sp.Function("H", real=True)(x + 1)),
+    (r"H_{2}\left(p\right)", binary_entropy(p)),
+    (r"\operatorname{Var}\left(X\right)", variance(X)),
+    (r"\mathcal{N}\left(x;\, \mu, \sigma^{2}\right)", normal_pdf(x, mu, sp.Abs(sigma))),
+    (r"\mathcal{N}(x; 0, 1)", normal_pdf(x, 0, 1)),
+    (r"\operatorname{softmax}\left(z\right)_{i}", functions.softmax(zs, i, n)),
+    (r"\operatorname{softmax}(z_1, z_2)_{2}",
+     sp.exp(sp.Symbol("z_2", real=True)) / (sp.exp(sp.Symbol("z_1", real=True))
+                                            + sp.exp(sp.Symbol("z_2", real=True)))),
+    (r"f(x; \theta)", f(x, theta)),
     # transposes of scalars, bold vectors
     (r"x^\top", x),
     (r"x^T", x**sp.Symbol("T", real=True)),

@@ -106,6 +106,68 @@ def test_display_form_keeps_its_author_order():
     assert printer().formula(d.steps[0]) == "c b - a"
 
 
+def test_a_display_keeps_the_factors_its_author_wrote():
+    """The seed's 1 x 5 + 2 x 7 stays as written; Sum's own 1 in front of a body goes."""
+    a, b = sp.IndexedBase("a"), sp.IndexedBase("b")
+    k, n = sp.symbols("k n", integer=True)
+    with sp.evaluate(False):
+        cell = sp.Add(sp.Mul(1, 5), sp.Mul(2, 7))
+        total = sp.Sum(a[k] * b[k], (k, 1, n))
+    d = Derivation("seed", "Seed")
+    d.start(sp.Integer(19), display=cell)
+    d.start(total, display=total)
+    assert printer().formula(d.steps[0]) == r"1 \cdot 5 + 2 \cdot 7"
+    assert printer().formula(d.steps[1]) == r"\sum_{k=1}^{n} a_{k} b_{k}"
+
+
+@pytest.mark.parametrize("build, tex", [
+    (lambda x, t: sp.Derivative(sp.log(sp.exp(x) + 1) * sp.sin(x), x),
+     r"\frac{d}{d x} \left(\log{\left(e^{x} + 1 \right)} \sin{\left(x \right)}\right)"),
+    (lambda x, t: sp.Derivative(-sp.Sum(sp.log(t * sp.IndexedBase("x")[sp.Symbol("i")]),
+                                         (sp.Symbol("i"), 1, sp.Symbol("N"))), t),
+     r"\frac{\partial}{\partial \theta} \left(- \sum_{i=1}^{N} \log{\left(\theta x_{i} \right)}\right)"),
+    (lambda x, t: sp.Derivative(x ** 2 / 2, x), r"\frac{d}{d x} \frac{x^{2}}{2}"),
+    (lambda x, t: sp.Derivative(sp.exp(x), x) ** 2 * t,
+     r"\theta \left(\frac{d}{d x} e^{x}\right)^{2}"),
+])
+def test_what_d_dx_acts_on_is_unambiguous(build, tex):
+    x, t = sp.symbols("x theta")
+    assert printer()._print(build(x, t)) == tex
+
+
+def test_a_derivative_followed_by_factors_is_bracketed():
+    x, z = sp.symbols("x z")
+    with sp.evaluate(False):
+        form = sp.Mul(sp.Derivative(sp.exp(x), x), sp.Sum(z, (z, 1, 3)))
+    assert printer(order="none")._print(form).startswith(r"\left(\frac{d}{d x} e^{x}\right) ")
+
+
+@pytest.mark.parametrize("name", ["f", "g_{k}", r"\sigma", r"\mathcal{L}"])
+def test_a_name_that_could_be_a_function_is_multiplied_with_a_dot(name):
+    """f (1 - r) would read as f applied to 1 - r."""
+    r = sp.Symbol("r")
+    symbol = {r"\sigma": "sigma", r"\mathcal{L}": "Lcal", "g_{k}": "g_k"}.get(name, name)
+    tex = printer(symbol_names={sp.Symbol("Lcal"): r"\mathcal{L}"})._print(sp.Symbol(symbol) * (1 - r))
+    assert tex == name + r" \cdot \left(1 - r\right)"
+    assert printer()._print(sp.Symbol("x") * (1 - r)) == r"x \left(1 - r\right)"
+
+
+def test_determinants_are_written_with_bars_or_det():
+    a, b = sp.symbols("a b")
+    m = sp.ImmutableMatrix([[a, b], [b, a]])
+    assert printer()._print(sp.Determinant(m)) == r"\begin{vmatrix}a & b \\ b & a\end{vmatrix}"
+    assert printer()._print(sp.Determinant(sp.MatMul(m, m))).startswith(r"\det\left(")
+
+
+def test_softmax_of_a_concrete_size_lists_its_entries():
+    z = sp.IndexedBase("z")
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    assert printer()._print(derive.functions.softmax(z, 1, 3)) == \
+        r"\operatorname{softmax}\left(z_{1}, z_{2}, z_{3}\right)_{1}"
+    assert printer()._print(derive.functions.softmax(z, i, n)) == \
+        r"\operatorname{softmax}\left(z\right)_{i}"
+
+
 def test_tidy_keeps_every_catalog_form_equal(catalog):
     """tidy only changes how a form is written: numerically it is the same expression."""
     from derive.verify import NumericSettings, numeric_compare
