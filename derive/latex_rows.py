@@ -1,7 +1,9 @@
 """Lay a chain of steps out as rows of an ``align`` block that fit the page.
 
-A row is ``lhs & relation rhs && justification``. Three choices keep rows inside the
-line: a left-hand side wider than a share of the line gets a row of its own (the
+A row is ``lhs & relation rhs && justification``; a step's side computation (the chain
+rule's inner derivative) follows on rows of its own, 'where u' = ...', revealed with
+the step; a start whose display was refuted stands alone, in red and marked. Three
+choices keep rows inside the line: a left-hand side wider than a share of the line gets a row of its own (the
 steps follow, indented); a sum wider than the room left is broken between its terms
 onto continuation rows; anything still too wide (a 3x3 matrix) is scaled down by the
 ``\\derivefit`` macro, which measures in TeX and only ever shrinks. Widths come from
@@ -20,6 +22,8 @@ from .texmetrics import measure
 
 RELATION_EM = 1.6   # a relation with its spaces
 INDENT_EM = 1.0     # \quad before the steps under a left-hand side of its own
+SIDE_LEAD = r"\qquad \text{where } "   # opens a side computation under its step
+SIDE_LEAD_EM = 5.0                     # its width
 SPLIT_SLACK = 1.25  # break a sum only when it is this much wider than its room
 MARKERS = {"proved": r"\deriveproved", "numeric": r"\derivenumeric",
            "refuted": r"\deriverefuted", "undecided": r"\deriveundecided"}
@@ -73,10 +77,13 @@ def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool 
     start, steps = chain[0], chain[1:]
     formula_em = geom.formula * geom.line_em
     lhs_size = measure(start.form)
-    own_row = not steps or lhs_size.width > geom.lhs_share * formula_em
+    refuted = start.status == "refuted"
+    own_row = not steps or refuted or lhs_size.width > geom.lhs_share * formula_em
     rows = []
     if own_row:
         lhs, lhs_scale = fit(start.form, lhs_size.width, formula_em, geom)
+        if refuted:
+            lhs = _colour(start, lhs) + r"\quad \text{%s}" % MARKERS["refuted"]
         rows.append(Row(lhs, "", "", None, first_reveal, None, lhs_size.height * lhs_scale,
                         lhs_in_rhs_column=bool(steps)))
         room = formula_em - INDENT_EM - RELATION_EM
@@ -102,6 +109,22 @@ def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool 
         for text, height in zip(texts[1:], heights[1:]):
             cont = (r"\quad " if own_row else "") + r"\quad " + text
             rows.append(Row("", _colour(step, cont), "", None, None, reveal, height))
+        if step.side:
+            rows += side_rows(step, reveal, room - SIDE_LEAD_EM, geom)
+    return rows
+
+
+def side_rows(step: Item, reveal: int, room_em: float, geom: Geometry) -> list:
+    """The side computation of ``step`` on rows under it, broken between its equalities."""
+    rows = []
+    for n, line in enumerate(pack(step.side, room_em)):
+        size = measure(line)
+        text, scale = fit(line, size.width, room_em, geom)
+        why = justification(Item("", why=step.side_why), geom, markers=False) if n == 0 else ""
+        lead = SIDE_LEAD if n == 0 else r"\qquad\quad "
+        rows.append(Row("", _colour(step, lead + text), why, None, None, reveal,
+                        max(size.height * scale, why_lines(Item("", why=why), geom) * geom.why_line_em
+                            if why else 0.0)))
     return rows
 
 

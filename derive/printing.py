@@ -186,6 +186,14 @@ class DeriveLatexPrinter(LatexPrinter):
             return _pieces(self.with_settings(order="none"), tidy(step.display, as_written=True))
         return _pieces(self, tidy(step.expr))
 
+    def side_pieces(self, step: Step) -> list:
+        """A step's side computation as pieces 'first', '= second', ... (none: [])."""
+        pieces = []
+        for k, sub in enumerate(step.substeps):
+            tex = self._print(tidy(sub.shown))
+            pieces.append("%s %s" % (RELATION_TEX[sub.relation or "="], tex) if k else tex)
+        return pieces
+
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
         if self._settings["env"] in MATHJAX_ENVS:
@@ -216,16 +224,30 @@ class DeriveLatexPrinter(LatexPrinter):
     def _print_Derivation(self, d: Derivation) -> str:
         return self.block(items(d, self))
 
+    def side_line(self, item: Item) -> str:
+        """The row under a step that shows its side computation: '\\qquad where u' = ...'."""
+        return self.step_line(Item(" ".join(item.side), SIDE_LEAD, item.side_why))
+
     def block(self, seq: list) -> str:
-        """An align*/aligned block of starts and steps (a whole derivation or a prefix)."""
+        """An align*/aligned block of starts and steps (a whole derivation or a prefix).
+
+        A start whose display was refuted stands on a row of its own, in colour, with
+        the reason beside it; a step's side computation gets a row under the step.
+        """
         lines = []
         for chain in chains(seq):
             start, steps = chain[0], chain[1:]
-            if not steps:
-                lines.append(start.form)
-                continue
-            lines.append(start.form + " " + self.step_line(steps[0]))
-            lines += [self.step_line(s) for s in steps[1:]]
+            head = start.form
+            if start.status == "refuted":
+                head = r"\textcolor{%s}{%s}" % (self._settings["refuted_color"], head)
+                lines.append(head + " " + self.step_line(Item("", why=start.why, status="refuted")))
+                head = ""
+            elif not steps:
+                lines.append(head)
+            for k, step in enumerate(steps):
+                lines.append((head + " " if k == 0 and head else "") + self.step_line(step))
+                if step.side:
+                    lines.append(self.side_line(step))
         env = self._settings["env"]
         sep = " \\\\\n  "
         return "\\begin{%s}\n  %s\n\\end{%s}" % (env, sep.join(lines), env)
@@ -235,6 +257,7 @@ def _pieces(p: DeriveLatexPrinter, form) -> list:
     return p.add_terms(form) if isinstance(form, sp.Add) else [p._print(form)]
 
 
+SIDE_LEAD = r"\qquad \text{where }"   # a step's side computation is read as 'where u' = ...'
 MATHJAX_ENVS = {"aligned"}   # blocks meant for $$ in Markdown and Jupyter
 TAGGABLE = {"align", "align*", "gather", "gather*", "equation", "equation*", "flalign", "flalign*"}
 
@@ -391,6 +414,8 @@ def markdown_derivation(d: Derivation, **settings) -> str:
         k = 0
         for s in d.steps:
             if s.relation is None:
+                if s.verdict is not None:     # a refuted display of a chain's start
+                    out.append(f"| start | as displayed | {s.verdict.status} ({s.verdict.detail}) |")
                 continue
             k += 1
             v = s.verdict
@@ -415,6 +440,9 @@ def text_derivation(d: Derivation) -> str:
         if s.is_start:
             lines.append("")
             lines.append(f"       {_txt(s.shown)}")
+            if s.verdict is not None:   # only a refuted display gives a start a verdict
+                lines.append(f"         -- as displayed   {MARK_TXT[s.verdict.status]}"
+                             + (f" ({s.verdict.detail})" if s.verdict.detail else ""))
             continue
         k += 1
         why = s.rule or ""

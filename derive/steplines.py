@@ -2,8 +2,9 @@
 
 Every output (an ``align*`` block, an article, a Beamer deck revealing one step per
 slide, the Jupyter step-through) walks the same sequence: the starting form of a
-chain, then each step with its relation, form and justification. ``items`` builds
-that sequence once with a given printer; ``chains`` groups it by chain.
+chain, then each step with its relation, form, justification and side computation
+(the chain rule's inner derivative, shown under the step). ``items`` builds that
+sequence once with a given printer; ``chains`` groups it by chain.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class Item:
     label: str = ""                # the author's name for the step, if any
     expr: Any = None               # the expression printed as ``form``
     pieces: tuple = ()             # ``form`` cut between the terms of a sum, for line breaks
+    side: tuple = ()               # the side computation: 'first', '= second', ... ('' if none)
+    side_why: str = ""             # its name, e.g. "inner derivative"
 
     @property
     def is_start(self) -> bool:
@@ -38,15 +41,17 @@ def items(d, printer) -> list[Item]:
     out, number = [], 0
     for step in d.steps:
         status = step.verdict.status if step.verdict is not None else None
-        if step.is_start:
-            pieces = printer.formula_pieces(step)
-            out.append(Item(" ".join(pieces), note=step.note, label=step.label, expr=step.shown,
-                            pieces=tuple(pieces)))
+        pieces = printer.formula_pieces(step)
+        if step.is_start:   # a start has a verdict only when its display was refuted
+            why = step.verdict.detail if status == "refuted" else ""
+            out.append(Item(" ".join(pieces), why=why, note=step.note, status=status,
+                            label=step.label, expr=step.shown, pieces=tuple(pieces)))
             continue
         number += 1
-        pieces = printer.formula_pieces(step)
+        side = printer.side_pieces(step)
         out.append(Item(" ".join(pieces), RELATION_TEX[step.relation], step.rule, step.note,
-                        status, number, step.label, step.shown, tuple(pieces)))
+                        status, number, step.label, step.shown, tuple(pieces), tuple(side),
+                        step.substeps[0].rule if side else ""))
     return out
 
 

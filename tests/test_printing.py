@@ -254,3 +254,38 @@ def test_prose_sets_plain_text_maths_inline(text, tex):
     from derive.prose import prose_tex
 
     assert prose_tex(text) == tex
+
+
+# -- side computations and refuted starts ---------------------------------------------------------
+def test_side_computations_print_under_their_step():
+    """The chain rule's inner derivative (substeps) shows in LaTeX and Markdown, not only text."""
+    d = derive.get("bernoulli-mle")
+    side = [s for s in d.steps if s.substeps]
+    assert side, "bernoulli-mle applies the chain rule with substeps"
+    inner = printer()._print(side[0].substeps[0].expr)
+    for out in (d.to_latex(), d.to_markdown()):
+        row = next(line for line in out.splitlines() if r"\text{where }" in line)
+        assert inner in row and r"\text{inner derivative}" in row
+    rows = derive.latex_rows.chain_rows(
+        derive.steplines.chains(derive.steplines.items(d, printer()))[1], 0, ARTICLE)
+    assert any(r"\text{where }" in r.rhs and r.rhs_reveal is not None for r in rows)
+
+
+def _refuted_start() -> Derivation:
+    x = sp.Symbol("x")
+    d = Derivation("bad-start", "A start shown wrongly")
+    d.start(x ** 2, display=x ** 2 + 1)
+    d.state(x * x, because="as written")
+    d.verify()
+    return d
+
+
+def test_a_refuted_start_is_shown_in_text_latex_and_markdown():
+    d = _refuted_start()
+    assert d.steps[0].verdict.status == "refuted"
+    assert "REFUTED" in d.to_text().split("( 1)")[0]
+    first = d.to_latex().splitlines()[1].strip()
+    assert first.startswith(r"\textcolor{red}{1 + x^{2}}") and "differs" in first
+    assert "| start | as displayed | refuted" in d.to_markdown()
+    from derive.latex_doc import article
+    assert r"\color{red}1 + x^{2}\quad \text{\deriverefuted}" in article([d])
