@@ -482,6 +482,10 @@ def random_functions(exprs, rng: np.random.Generator) -> dict:
             body = c[0]
             for m, u in enumerate(args):
                 body += c[3 * m + 1] * u + c[3 * m + 2] * sp.sin(c[3 * m + 3] * u + 0.3) + u ** 2 / 7
+            if len(args) > 1:  # not separable: df/du_0 must depend on u_1 too
+                mix = [sp.Float(round(float(v), 6)) for v in rng.uniform(0.5, 1.5, len(args))]
+                body += sp.sin(sum(w * u for w, u in zip(mix, args))) / 2
+                body += sum(args[m] * args[m + 1] for m in range(len(args) - 1)) / 5
             if app.is_positive:  # a density or likelihood p(x): keep it positive
                 body = sp.exp(body / 4)
             out[f] = sp.Lambda(args, body)
