@@ -135,7 +135,7 @@ class ParseError(ValueError):
 
     def caret(self) -> str:
         """Two lines: the input, and a caret under the offending column."""
-        line = "".join(" " if c in "\n\r\t" else c for c in self.latex)
+        line = "".join(" " if c.isspace() else c for c in self.latex)   # \v, NEL, U+2028 too
         return f"{line}\n{' ' * self.column}^"
 
 
