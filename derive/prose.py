@@ -15,6 +15,7 @@ GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "et
          "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
          "Pi", "Sigma", "Phi", "Psi", "Omega"}
 RELATIONS = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
+BIG_OPERATORS = {"sum", "prod"}   # sum_k reads as a summation sign
 _SCRIPT = r"[_^](?:[A-Za-z0-9]+|\{[A-Za-z0-9 ,+\-]+\})"
 _TOKEN = re.compile(r"(?<![A-Za-z0-9\\])(?P<name>[A-Za-z]+)(?P<scripts>(?:%s)+)(?![A-Za-z0-9])"
                     r"|(?<![A-Za-z\\])(?P<greek>%s)(?![A-Za-z])"
@@ -45,7 +46,10 @@ def _maths(m: re.Match) -> str:
     if m.group("greek"):
         return "\\" + m.group("greek")
     name = m.group("name")
-    base = "\\" + name if name in GREEK else (name if len(name) == 1 else r"\mathrm{%s}" % name)
+    if name in GREEK or name in BIG_OPERATORS:
+        base = "\\" + name
+    else:
+        base = name if len(name) == 1 else r"\mathrm{%s}" % name
     scripts = re.findall(_SCRIPT, m.group("scripts"))
     return base + "".join("%s{%s}" % (s[0], _script(s[1:])) for s in scripts)
 

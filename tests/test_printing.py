@@ -249,6 +249,7 @@ def test_long_sums_break_between_terms_and_short_ones_do_not():
     ("the alphabet is not greek", "the alphabet is not greek"),
     ("k <= 4 & 50% #1", r"k $\le$ 4 \& 50\% \#1"),
     ("a_b^c then {x}", r"$a_{b}^{c}$ then \{x\}"),
+    ("(AB)_ij = sum_k a_ik b_kj", r"(AB)\_ij = $\sum_{k}$ $a_{ik}$ $b_{kj}$"),
 ])
 def test_prose_sets_plain_text_maths_inline(text, tex):
     from derive.prose import prose_tex
