@@ -3,7 +3,8 @@
 latex2sympy2_extended does the arithmetic (precedence, fractions, powers, elementary
 functions). Everything else is read here first, on the LaTeX tokens, never by
 evaluating text: symbols, numbers and whole ML constructs (derivatives, sums with
-implicit bounds, sigmoid, softmax, E[.], D_KL, transposes, matrices) become opaque
+implicit bounds, sigmoid, softmax(z)_i, E[.], Var, N(x; mu, sigma^2), H(p, q), H_2,
+D_KL, transposes, matrices) become opaque
 placeholders whose SymPy values are built directly, so latex2sympy only sees
 placeholders and operators, and its errors map back to a column of the user's string.
 """

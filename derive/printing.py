@@ -4,9 +4,13 @@ Formulas go through ``DeriveLatexPrinter``, a SymPy LatexPrinter whose settings 
 notation profile (``\\log`` or ``\\ln``, ``^\\top`` or ``^T``, bold or arrow vectors,
 justification column or ``\\tag*``; see ``derive.profile.Notation``) and verdict markers.
 Steps and derivations are printed by ``_print_Step`` and ``_print_Derivation`` methods,
-so settings carry through to every formula. A step's display form is printed in the
-order its author wrote it; computed forms are tidied (a leading positive term, no
-explicit factor 1).
+so settings carry through to every formula. A step's display form is printed as its
+author wrote it (order and factors of 1 kept); computed forms are tidied (a leading
+positive term, no explicit factor 1). Every formula is written so that ``derive.parse``
+reads it back to an equal expression (tests/test_roundtrip.py): what d/dx acts on is
+bracketed unless it is one factor, a derivative or limit followed by more factors is
+bracketed, and a name that could be a function (f, g, \\sigma) is multiplied by a
+bracket with an explicit ``\\cdot``.
 """
 from __future__ import annotations
 
