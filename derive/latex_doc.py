@@ -146,8 +146,9 @@ def _align(rows: list, slug: str, tag: bool) -> str:
             cells = "& " + row.lhs
         else:
             cells = (row.lhs + " " if row.lhs else "") + "& " + row.rhs
-        if row.item is None:
-            lines.append(cells + ("" if tag else r" \nonumber"))
+        if row.item is None:  # a side computation: unnumbered, its name still beside it
+            why = (" && " + row.why) if row.why and not tag else ""
+            lines.append(cells + why + ("" if tag else r" \nonumber"))
         elif tag:
             lines.append(cells + (r" \tag*{%s}" % row.why if row.why else ""))
         else:

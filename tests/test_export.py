@@ -172,7 +172,8 @@ def test_refuted_step_stops_the_export(tmp_path):
 
 
 def test_cli_exit_status_for_refuted_steps(tmp_path, monkeypatch, capsys):
-    import derive.catalog as cat
+    import importlib
+    cat = importlib.import_module("derive.catalog")
 
     monkeypatch.setattr(cat, "build", lambda slug: _refuted())
     out = tmp_path / "x.md"
