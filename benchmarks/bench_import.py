@@ -24,7 +24,7 @@ COMMANDS = {
     "sympy": "import sympy",
     "sympy + derive": "import sympy, derive",
     "sympy + derive + first check": "import sympy, derive; x = sympy.Symbol('x'); derive.check(x + x, 2 * x)",
-    "derive.cli (derive list)": "import sympy, derive.cli; derive.cli.build_parser()",
+    "command-line parser": "import sympy, derive.cli; derive.cli.build_parser()",
 }
 
 

@@ -114,14 +114,16 @@ def main(argv=None) -> int:
     biggest = next((r for r in rows if r["n"] == 64), None)
     big_wall = biggest["wall"] if biggest and "wall" in biggest and not biggest["timed_out"] else math.nan
     proved_64 = bool(biggest and biggest.get("statuses") == ["proved"])
+    unproved = [r["n"] for r in timed if r["statuses"] != ["proved"]]
     targets = [
         harness.at_most("softmax Jacobian n = 64", big_wall, 2.0, "s",
                         note="" if not biggest or "statuses" not in biggest else
                         ("proved" if proved_64 else "verdict: " + ", ".join(biggest["statuses"])
                          + " (not a proof)")),
         harness.at_most("growth exponent", exponent, 2.2, "", fmt=".2f", strict=False,
-                        note=f"fit over n = {ns[0]}..{ns[-1]}; n >= {TAIL_FROM}: {tail_exponent:.2f}"
-                        if ns else ""),
+                        note=(f"fit over n = {ns[0]}..{ns[-1]}; n >= {TAIL_FROM}: {tail_exponent:.2f}"
+                              + (f"; not proved (less work) at n = {', '.join(map(str, unproved))}"
+                                 if unproved else "")) if ns else ""),
     ]
     harness.finish("bench_scaling", args, env, {"sizes": rows, "exponent": exponent,
                                                 "tail_exponent": tail_exponent}, targets)

@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from derive.stepcheck import _decimals  # digits shown: the same reading as derive
+from derive.assumptions import DISCRETE
 from derive.sampling import continuous_draw, discrete_symbols, instantiations
 from derive.verify import DEFAULT
 
@@ -142,8 +143,9 @@ def draw(atoms: set, assumptions, rng: np.random.Generator, samples: int, intege
             weights = rng.dirichlet(np.ones(len(members) + 1), samples).T
             weights[-2] += weights[-1] if _complete(members, base, assumptions, integers) else 0
             draws.update(zip(members, weights))
-    for a in atoms - set(draws):
-        draws[a] = continuous_draw(assumptions.domain_of(a), rng, samples)
+    for a in atoms - set(draws):   # an integer left over (SymPy's subs missed it) stays symbolic
+        if assumptions.domain_of(a) not in DISCRETE:
+            draws[a] = continuous_draw(assumptions.domain_of(a), rng, samples)
     return draws
 
 

@@ -27,6 +27,7 @@ import harness  # noqa: E402
 from harness import ROOT, console  # noqa: E402
 
 DERIVE = str(ROOT / "derive")
+PARTS = ("import", "scaling", "catalog")
 
 
 def profile(fn, *args) -> cProfile.Profile:
@@ -122,11 +123,12 @@ def profile_import(top: int) -> dict:
 
 def main(argv=None) -> int:
     p = harness.parser(__doc__.splitlines()[0], repeat=1)
-    p.add_argument("what", nargs="*", default=["catalog", "scaling", "import"],
-                   choices=["catalog", "scaling", "import"])
+    p.add_argument("what", nargs="*", choices=[[], *PARTS], default=[],
+                   help="which profiles (default: all)")
     p.add_argument("--n", type=int, default=32, help="size for the scaling profile")
     p.add_argument("--top", type=int, default=25)
     args = p.parse_args(argv)
+    args.what = args.what or list(PARTS)
     env = harness.header("profile_hotspots: cProfile and -X importtime", args)
     out_dir = (args.out.parent if args.out else harness.RESULTS)
     out_dir.mkdir(parents=True, exist_ok=True)
