@@ -6,6 +6,7 @@ traceback), 3 undecided.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -100,8 +101,10 @@ def cmd_check(args) -> int:
     t0 = time.perf_counter()
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("verifying", total=len(slugs))
-        if args.jobs > 1 and len(slugs) > 1:
-            with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        jobs = args.jobs if args.jobs > 0 else (min(os.cpu_count() or 1, len(slugs))
+                                                 if len(slugs) >= 4 else 1)
+        if jobs > 1 and len(slugs) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for res in pool.map(_check_one, slugs):
                     results.append(res)
                     progress.advance(task)
@@ -150,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify derivations; exit 1 on any refuted step")
     p.add_argument("slugs", nargs="*")
     p.add_argument("--all", action="store_true")
-    p.add_argument("-j", "--jobs", type=int, default=1)
+    p.add_argument("-j", "--jobs", type=int, default=0,
+                   help="worker processes (default: one per core for four or more derivations)")
     p.set_defaults(run=cmd_check)
 
     for module in ("cli_export", "cli_verify", "cli_diff"):
