@@ -16,6 +16,7 @@ from sympy.core.relational import Relational
 from .assumptions import Assumptions
 from .budget import BudgetExceeded, Deadline, time_limit
 from .functions import Expectation, unfold_defined
+from .treemap import bottom_up_map
 
 _SYMPY_FLAGS = {
     "positive": dict(positive=True), "nonnegative": dict(nonnegative=True),
@@ -323,11 +324,7 @@ def canonical_bound(expr: sp.Basic) -> sp.Basic:
     if not expr.has(sp.Sum, sp.Product):
         return expr
 
-    def go(e):
-        if not e.args:
-            return e
-        args = [go(a) for a in e.args]
-        e = e.func(*args) if args != list(e.args) else e
+    def node(e):
         if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
             v, lo, hi = e.limits[0]
             key = sp.srepr((e.func, e.function.xreplace({v: _PLACEHOLDER}), lo, hi))
@@ -335,7 +332,7 @@ def canonical_bound(expr: sp.Basic) -> sp.Basic:
             return e.func(e.function.xreplace({v: c}), (c, lo, hi))
         return e
 
-    return go(expr)
+    return bottom_up_map(expr, node)
 
 
 def _doit_one(e):

@@ -21,6 +21,7 @@ from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_f
                       is_approximate, random_functions)
 from .sampling import discrete_symbols, draw_point, instantiations
 from .symbolic import prove_equal, prove_inequality
+from .treemap import bottom_up_map
 from .verdict import Verdict
 
 EQUALITY = {"=", "==", "≡"}
@@ -142,26 +143,21 @@ def _unroll(expr: sp.Basic) -> sp.Basic:
     if not expr.has(sp.Sum, sp.Product):
         return expr
 
-    def go(e):
-        if not e.args:
+    def node(e):
+        if not isinstance(e, (sp.Sum, sp.Product)):
             return e
-        args = [go(a) for a in e.args]
-        e = e.func(*args) if args != list(e.args) else e
-        if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
-            k, lo, hi = e.limits[0]
-            if lo.is_Integer and hi.is_Integer and hi - lo < MAX_UNROLL:
-                terms = [go(e.function.xreplace({k: sp.Integer(v)}))
-                         for v in range(int(lo), int(hi) + 1)]
-                return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
-        elif isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) > 1:
-            k, lo, hi = e.limits[-1]           # peel the outermost limit by hand:
-            if lo.is_Integer and hi.is_Integer and hi - lo < MAX_UNROLL:  # SymPy re-merges
-                inner = e.func(e.function, *e.limits[:-1])
-                terms = [go(inner.subs(k, sp.Integer(v))) for v in range(int(lo), int(hi) + 1)]
-                return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
-        return e
+        k, lo, hi = e.limits[-1]  # the outermost limit, peeled by hand: SymPy re-merges
+        if not (lo.is_Integer and hi.is_Integer and hi - lo < MAX_UNROLL):
+            return e
+        if len(e.limits) > 1:  # the inner limits bind their own indices: subs respects that
+            inner = e.func(e.function, *e.limits[:-1])
+            terms = [_unroll(inner.subs(k, sp.Integer(v))) for v in range(int(lo), int(hi) + 1)]
+        else:
+            terms = [_unroll(e.function.xreplace({k: sp.Integer(v)}))
+                     for v in range(int(lo), int(hi) + 1)]
+        return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
 
-    return go(expr)
+    return bottom_up_map(expr, node)
 
 
 # -- the numeric check ------------------------------------------------------------------
