@@ -16,6 +16,7 @@ import sympy as sp
 
 from derive.stepcheck import _decimals  # digits shown: the same reading as derive
 from derive.assumptions import DISCRETE
+from derive.functions import unfold_defined
 from derive.sampling import continuous_draw, discrete_symbols, instantiations
 from derive.verify import DEFAULT
 
@@ -40,8 +41,9 @@ class NaiveOutcome:
 
 
 def plain(expr):
-    """The form with its unevaluated operators carried out, as a SymPy user would."""
-    return expr.doit() if isinstance(expr, sp.Basic) else sp.sympify(expr)
+    """The form in plain SymPy (derive's named functions written out, as a SymPy user
+    writes them) with its unevaluated operators carried out."""
+    return unfold_defined(expr).doit() if isinstance(expr, sp.Basic) else sp.sympify(expr)
 
 
 def step_relation(before: sp.Basic, step) -> tuple:
