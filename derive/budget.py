@@ -14,6 +14,9 @@ import time
 from contextlib import contextmanager
 
 
+REPEAT = 0.05   # seconds between repeated interrupts once a budget has run out
+
+
 class BudgetExceeded(Exception):
     """The symbolic work ran past its time budget."""
 
@@ -43,7 +46,9 @@ def _alarm(seconds: float):
 
     previous = signal.signal(signal.SIGALRM, handler)
     old_delay, _ = signal.getitimer(signal.ITIMER_REAL)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # keep firing after the deadline: an exception raised inside a gc callback or a
+    # __del__ is swallowed by Python, and one lost interrupt must not mean no budget
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:
@@ -59,21 +64,28 @@ def _async_raise(seconds: float):
     lock = threading.Lock()
     state = {"active": True}
 
-    def fire():
-        with lock:
-            if state["active"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(BudgetExceeded))
+    stop = threading.Event()
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
+    def fire():
+        if stop.wait(seconds):
+            return
+        while True:  # again and again until the block ends (an exception can be swallowed)
+            with lock:
+                if not state["active"]:
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(BudgetExceeded))
+            if stop.wait(REPEAT):
+                return
+
+    timer = threading.Thread(target=fire, daemon=True)
     timer.start()
     try:
         yield
     finally:
         with lock:
             state["active"] = False
-            timer.cancel()
-            # a timer that fired as the block ended must not strike later code
+            stop.set()
+            # an exception sent as the block ended must not strike later code
             ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
