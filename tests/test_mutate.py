@@ -139,6 +139,17 @@ def test_a_weaker_bound_is_valid_and_a_wrong_one_refuted():
     assert judge(d, 1, Mutant("test", "too strong", 1 + 2 * x), 1.0).status == REFUTED
 
 
+@pytest.mark.parametrize("lhs, wrong", [
+    (x / 10 ** 11, sp.S.Zero),                                          # dropped term
+    (exp(x / 10 ** 6) - 1 - x / 10 ** 6, (x / 10 ** 6) ** 2 / 3),        # 1/2 -> 1/3
+])
+def test_small_scale_mistakes_are_not_accepted(lhs, wrong):
+    """A mistake in a quantity of size 1e-11 is still a mistake: an absolute tolerance
+    must not swallow it (open engine hole, reported: both come back 'numeric')."""
+    from derive.verify import verify_relation
+    assert verify_relation(lhs, wrong, "=", None, 0.5).holds is not True
+
+
 def test_summary_counts_and_json(tmp_path, capsys):
     out = tmp_path / "report.json"
     code = main(["cross-entropy-decomposition", "--sample", "6", "--json", str(out)])
