@@ -189,7 +189,8 @@ def perturbed_numbers(expr: sp.Basic, A) -> Iterator[tuple[str, tuple]]:
     for path, node in positions(expr):
         if isinstance(node, sp.Float):
             for new in _float_neighbours(node):
-                yield f"number {node} -> {new}", (path, new)
+                shown = (sp.sstr(v, full_prec=False) for v in (node, new))
+                yield "number {} -> {}".format(*shown), (path, new)
         elif isinstance(node, (sp.Rational, sp.NumberSymbol)) and node != 0:
             for new in (2 * node, node + 1):
                 yield f"number {sp.sstr(node)} -> {sp.sstr(new)}", (path, new)

@@ -308,7 +308,7 @@ def print_report(report: dict, wall: float, file=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=file, width=140)
+    console = Console(file=file, width=160)
     for title, rows in (("by derivation", report["derivations"]), ("by operator", report["operators"])):
         table = Table(title=f"Mutation testing, {title}", title_justify="left", show_edge=False)
         for col in ("", "mutants", "equivalent", "valid", "refuted", "accepted", "undecided", "errors",
