@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 
 from .assumptions import Assumptions
+from .budget import Deadline, time_limit
 from .functions import Defined, unfold_defined
 from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
                       is_approximate, random_functions)
@@ -177,6 +178,7 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
     rtol = settings.approx_rtol if approx else settings.rtol
     atol = settings.approx_atol if approx else settings.atol
     agreed, notes, failed = 0, [], False
+    precise = Deadline(PRECISE_SECONDS)  # all high-precision work of this comparison
     for point in instantiations(ds, A, rng, settings.instances):
         conc = Concretiser(A, point)
         try:
@@ -204,7 +206,7 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         valid = np.isfinite(lv) & np.isfinite(rv)
         if np.count_nonzero(valid) < max(4, settings.samples // 8):
             # floats overflowed or left the domain: let high precision decide a few points
-            rescued = _rescue(l, r, relation, env, free, random, settings, approx)
+            rescued = _rescue(l, r, relation, env, free, random, settings, approx, precise)
             if rescued is None:
                 notes.append(f"too few samples could be evaluated at {point or 'the sample points'}")
                 failed = True
@@ -227,6 +229,10 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         # high precision, in complex arithmetic, says whether the two really differ
         onesided = np.flatnonzero(np.isfinite(lv) ^ np.isfinite(rv))[:2]
         for idx in list(suspects[: settings.confirm_max]) + list(onesided):
+            if precise.expired():
+                notes.append("high-precision budget spent")
+                failed = True
+                break
             sample = {s: env[s][idx] for s in free if s in env}
             verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
             if verdict is not None:
@@ -277,11 +283,13 @@ def _related(lv, rv, relation, rtol, atol):
     raise ValueError(f"unknown relation {relation!r}")
 
 
-def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8):
+def _rescue(l, r, relation, env, free, random, settings, approx, precise, points: int = 8):
     """Evaluate a few samples in mpmath when floats fail; (False, idx, l, r) on a
     mismatch, (True, agreeing count) when enough agree, None when mpmath fails too."""
     good = 0
     for idx in range(min(points, settings.samples)):
+        if precise.expired():
+            break
         sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
         differ = _confirm(l, r, relation, sample, random, idx, approx)
         if differ is not None:
@@ -293,6 +301,10 @@ def _rescue(l, r, relation, env, free, random, settings, approx, points: int = 8
         if abs(lm.imag) <= 1e-20 and abs(rm.imag) <= 1e-20:  # agreement on the reals only
             good += 1
     return (True, good) if good >= 4 else None
+
+
+CONFIRM_SECONDS = 2.0   # high-precision look at one sample, at most
+PRECISE_SECONDS = 6.0   # all high-precision looks of one comparison, at most
 
 
 class Unstable(ArithmeticError):
@@ -328,13 +340,14 @@ def _stable_mp(expr, sample, random, idx, approx) -> complex:
     """The value at two precisions, both above what cancellation in ``expr`` eats; they
     must agree, or no verdict may rest on it (sin(e^(e^x)) at x = 4 needs more digits
     than any fixed precision)."""
-    dps = _digits_needed(expr, sample, random, idx)
-    if dps > 3000:
-        raise Unstable("cancellation beyond 3000 digits")
-    # quadrature and differencing are judged to 1e-6: fewer digits serve, and cost less
-    more = dps // 2 if approx else dps
-    low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
-    high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
+    with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
+        dps = _digits_needed(expr, sample, random, idx)
+        if dps > 3000:
+            raise Unstable("cancellation beyond 3000 digits")
+        # quadrature and differencing are judged to 1e-6: fewer digits serve, cost less
+        more = dps // 2 if approx else dps
+        low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
+        high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
     tol = (1e-6 if approx else 1e-12) * max(1.0, abs(high))
     if not (np.isfinite(low) and np.isfinite(high)) or abs(low - high) > tol:
         raise Unstable(f"{expr} is not stable in high precision")
