@@ -68,12 +68,23 @@ def measure_naive(slug: str, cap_s: float, rng: np.random.Generator, samples: in
     return {"wall": wall, "cpu": cpu, "statuses": dict(statuses), "capped": statuses["capped"]}
 
 
-def cold_check(slugs: list, all_slugs: bool) -> dict:
-    """``python -m derive.cli check --all`` (or the named slugs) in a fresh interpreter."""
-    argv = [sys.executable, "-m", "derive.cli", "check"] + (["--all"] if all_slugs else slugs)
+def cold_check(slugs: list, all_slugs: bool, jobs: list) -> dict:
+    """``python -m derive.cli check --all`` (or the named slugs) in a fresh interpreter.
+
+    CPU time includes the worker processes of a parallel check."""
+    argv = [sys.executable, "-m", "derive.cli", "check"] + (["--all"] if all_slugs else slugs) + jobs
     run = harness.run_subprocess(argv, timeout=900)
-    return {"wall": run["wall"], "cpu": run["cpu"], "code": run["code"],
+    return {"wall": run["wall"], "cpu": run["cpu"], "code": run["code"], "jobs": " ".join(jobs) or "default",
             "summary": (run["stdout"].strip().splitlines() or [""])[-1]}
+
+
+def cold_pair(slugs: list, all_slugs: bool) -> tuple:
+    """The CLI's default (parallel on several cores) and -j 1, back to back."""
+    default, serial = cold_check(slugs, all_slugs, []), cold_check(slugs, all_slugs, ["-j", "1"])
+    for run in (default, serial):
+        console.print(f"cold check ({run['jobs']}): {run['wall']:.2f} s wall, {run['cpu']:.2f} s CPU, "
+                      f"exit {run['code']}")
+    return default, serial
 
 
 def main(argv=None) -> int:
@@ -97,13 +108,13 @@ def main(argv=None) -> int:
                   f"naive sampling {samples} points x up to {instances} integer instantiations")
 
     per = {s: {"derive": [], "naive": []} for s in slugs}
-    cold = []
+    cold, cold_serial = [], []
     with phase_clock() as clock:
         for r in range(args.repeat):
             if r < args.cold_runs:
-                cold.append(cold_check(slugs, whole))
-                console.print(f"cold run {r + 1}: {cold[-1]['wall']:.2f} s wall, "
-                              f"{cold[-1]['cpu']:.2f} s CPU, exit {cold[-1]['code']}")
+                default, serial = cold_pair(slugs, whole)
+                cold.append(default)
+                cold_serial.append(serial)
             for k, slug in enumerate(slugs):
                 rng = np.random.default_rng(SEED + r)
                 naive_first = (r + k) % 2 == 1   # alternate who goes first
@@ -119,23 +130,27 @@ def main(argv=None) -> int:
                           f"{sum(v['derive'][-1]['wall'] for v in per.values()):.2f} s, naive "
                           f"{sum(v['naive'][-1]['wall'] for v in per.values()):.2f} s")
     for r in range(args.repeat, args.cold_runs):
-        cold.append(cold_check(slugs, whole))
+        default, serial = cold_pair(slugs, whole)
+        cold.append(default)
+        cold_serial.append(serial)
 
-    rows, summary = aggregate(per, cold, args.repeat)
+    rows, summary = aggregate(per, cold, cold_serial, args.repeat)
     print_table(rows, summary)
     targets = [
         harness.at_most("cold derive check --all", summary["cold_wall_median"], 5.0, "s",
-                        note=f"CPU {summary['cold_cpu_median']:.2f} s" + ("" if whole else "; subset of the catalog")),
+                        note=f"CPU {summary['cold_cpu_median']:.2f} s; -j 1: {summary['cold_serial_wall_median']:.2f} s"
+                        + ("" if whole else "; subset of the catalog")),
         harness.at_least("speed-up over naive (wall)", summary["ratio_wall"], 30, "x",
                          note=("lower bound: " if summary["capped_steps"] else "")
                          + f"CPU ratio {summary['ratio_cpu']:.1f}x"),
     ]
-    harness.finish("bench_catalog", args, env, {"derivations": rows, "summary": summary,
-                                                "cold": cold, "version": derive.__version__}, targets)
+    harness.finish("bench_catalog", args, env, {"derivations": rows, "summary": summary, "cold": cold,
+                                                "cold_serial": cold_serial, "version": derive.__version__},
+                   targets)
     return 0
 
 
-def aggregate(per: dict, cold: list, runs: int) -> tuple:
+def aggregate(per: dict, cold: list, cold_serial: list, runs: int) -> tuple:
     rows = []
     for slug, v in per.items():
         dw, nw = median(x["wall"] for x in v["derive"]), median(x["wall"] for x in v["naive"])
@@ -169,6 +184,8 @@ def aggregate(per: dict, cold: list, runs: int) -> tuple:
                "cold_wall_median": median(c["wall"] for c in cold),
                "cold_cpu_median": median(c["cpu"] for c in cold),
                "cold_walls": [c["wall"] for c in cold],
+               "cold_serial_wall_median": median(c["wall"] for c in cold_serial),
+               "cold_serial_cpu_median": median(c["cpu"] for c in cold_serial),
                "derive_phases_last_run": dict(phases),
                "naive_statuses": dict(naive_status), "derive_statuses": dict(derive_status)}
     return rows, summary
@@ -195,8 +212,10 @@ def print_table(rows: list, summary: dict) -> None:
     console.print(f"derive verdicts: {s['derive_statuses']}; naive outcomes: {s['naive_statuses']}")
     console.print("derive time by phase (last run): " + ", ".join(
         f"{k} {v:.2f} s" for k, v in s["derive_phases_last_run"].items()))
-    console.print(f"[bold]cold[/bold] derive check (subprocess): median {s['cold_wall_median']:.2f} s wall, "
-                  f"{s['cold_cpu_median']:.2f} s CPU over {len(s['cold_walls'])} runs")
+    console.print(f"[bold]cold[/bold] derive check (subprocess, CLI default jobs): median "
+                  f"{s['cold_wall_median']:.2f} s wall, {s['cold_cpu_median']:.2f} s CPU over "
+                  f"{len(s['cold_walls'])} runs; with -j 1: {s['cold_serial_wall_median']:.2f} s wall, "
+                  f"{s['cold_serial_cpu_median']:.2f} s CPU")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 # script -> keys its "results" must hold
 EXPECTED = {
-    "bench_catalog": {"derivations", "summary", "cold"},
+    "bench_catalog": {"derivations", "summary", "cold", "cold_serial"},
     "bench_numeric": {"sizes"},
     "bench_scaling": {"sizes", "exponent", "tail_exponent"},
     "bench_check": {"checker", "identities", "summary"},
