@@ -27,6 +27,7 @@ from .notation import (binary_entropy, entropy_of, kl_of, normal_density, softma
                        softmax_entry, softmax_vector, variance)
 
 MAX_LENGTH = 4000        # characters of LaTeX accepted
+MAX_OPERATORS = 1000     # + - * / ^ _ = in one input
 MAX_DEPTH = 40           # nesting of braces and brackets
 MAX_SHAPE = 12           # rows or columns of a declared matrix shape
 MAX_EXACT_POWER = 2000   # larger numeric exponents (and factorials) stay unevaluated
@@ -1764,6 +1765,10 @@ def parse(latex: str, *, shapes: Optional[dict] = None) -> sp.Basic:
         raise ParseError("the input is empty", 0, latex)
     if len(latex) > MAX_LENGTH:
         raise ParseError(f"the input is longer than {MAX_LENGTH} characters", MAX_LENGTH, latex)
+    operators = sum(latex.count(c) for c in "+-*/^_=")
+    if operators > MAX_OPERATORS:  # the grammar recurses once per operator: refuse, do not crash
+        raise ParseError(f"the expression is too long or nested too deeply ({operators} operators, "
+                         f"at most {MAX_OPERATORS})", 0, latex)
     table = coerce_shapes(shapes)
     try:
         items = build_tree(tokenize(latex))

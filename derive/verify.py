@@ -304,7 +304,7 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
 
 
 CONFIRM_SECONDS = 2.0   # high-precision look at one sample, at most
-PRECISE_SECONDS = 6.0   # all high-precision looks of one comparison, at most
+PRECISE_SECONDS = 15.0  # all high-precision looks of one comparison, at most
 
 
 class Unstable(ArithmeticError):
