@@ -14,7 +14,8 @@ import time
 from contextlib import contextmanager
 
 
-REPEAT = 0.05   # seconds between repeated interrupts once a budget has run out
+REPEAT = 1.0    # seconds between repeated interrupts once a budget has run out (rare, so a
+#                 second one seldom lands inside the handling of the first)
 
 
 class BudgetExceeded(Exception):
