@@ -65,6 +65,14 @@ def _get(slug: str):
         raise UsageError(exc.args[0]) from None
 
 
+def _known(slug: str) -> None:
+    """Raise the one-line usage error for an unknown slug, cheaply."""
+    from .catalog import module_names
+
+    if slug not in module_names():
+        _get(slug)  # builds nothing for an unknown slug; raises with the closest names
+
+
 def cmd_show(args) -> int:
     d = _get(args.slug)
     if args.verify:
@@ -95,7 +103,7 @@ def cmd_check(args) -> int:
     if not args.all and not args.slugs:
         raise UsageError("name one or more slugs, or --all")
     for s in slugs:
-        _get(s)  # unknown slugs fail before any work
+        _known(s)  # unknown slugs fail before any work (without building anything)
     console = Console(stderr=False)
     results = []
     t0 = time.perf_counter()
