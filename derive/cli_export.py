@@ -5,7 +5,9 @@
     derive export gaussian-mle --format tex --fragment --ln --justify tag -o mle.tex
 
 Every step is verified first; a refuted step stops the export (exit 1) unless
-``--allow-refuted``. ``-o -`` writes text formats to standard output.
+``--allow-refuted``. ``-o -`` writes text formats to standard output. A file that
+cannot be written (disk full, no permission) is a one-line error, exit 74, and leaves
+any old file as it was.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from .latex_compile import LatexFailed, LatexMissing, find_engine
 from .profile import Notation, NotationError
 
 EXIT_LATEX = 4   # the document was written to LaTeX but pdflatex failed on it
+EXIT_WRITE = 74  # the file could not be written (disk full, no permission): EX_IOERR
 
 
 def register(subparsers) -> None:
@@ -107,6 +110,10 @@ def run(args) -> int:
     except LatexFailed as exc:
         print(f"derive: error: {exc}", file=sys.stderr)
         return EXIT_LATEX
+    except OSError as exc:  # the old file, if any, is untouched (atomic write)
+        why = exc.strerror or str(exc) or type(exc).__name__
+        print(f"derive: error: cannot write {args.output}: {why}", file=sys.stderr)
+        return EXIT_WRITE
     undecided = result.counts.get("undecided", 0)
     if undecided:
         print(f"derive: warning: {undecided} step{'s' if undecided != 1 else ''} undecided "

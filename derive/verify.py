@@ -18,6 +18,7 @@ import sympy as sp
 from .assumptions import Assumptions
 from .budget import Deadline, time_limit
 from .functions import Defined, unfold_defined
+from .error_bounds import approximation_bound, rounding_bound
 from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
                       is_approximate, random_functions)
 from .sampling import discrete_symbols, draw_point, instantiations
@@ -35,9 +36,9 @@ class NumericSettings:
     instances: int = 6         # joint assignments of sizes and indices
     seed: int = 20261125
     rtol: float = 1e-8
-    atol: float = 1e-10
+    noise: float = 1e-13        # float error allowed per unit of the rounding bound (~450 eps)
     approx_rtol: float = 2e-5   # when finite differences / quadrature / limits are involved
-    approx_atol: float = 1e-7
+    approx_atol: float = 1e-7   # approximation error allowed per unit of its bound
     confirm_max: int = 12       # mismatched samples re-evaluated in high precision, at most
 
 
@@ -176,7 +177,6 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
     ds = discrete_symbols([lhs, rhs], A)
     approx = is_approximate(lhs) or is_approximate(rhs)
     rtol = settings.approx_rtol if approx else settings.rtol
-    atol = settings.approx_atol if approx else settings.atol
     agreed, notes, failed = 0, [], False
     precise = Deadline(PRECISE_SECONDS)  # all high-precision work of this comparison
     for point in instantiations(ds, A, rng, settings.instances):
@@ -220,7 +220,9 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
             else:
                 agreed += rescued[1]
             continue
-        bad = valid & ~_related(lv, rv, relation, rtol, atol)
+        bad = valid & ~_related(lv, rv, relation, rtol, 0.0)
+        if bad.any():  # what floats and approximations may get wrong, sized per sample
+            bad &= ~_related(lv, rv, relation, rtol, _allowance(l, r, ev, env, settings, approx))
         suspects = np.flatnonzero(bad)
         if len(suspects) > settings.confirm_max:  # too many to examine: no verdict here
             notes.append(f"{len(suspects)} samples disagree in floating point")
@@ -265,6 +267,25 @@ def _apply_functions(expr, funcs):
                         lambda e: funcs[e.func](*e.args))
 
 
+def _allowance(l, r, ev, env, settings, approx) -> np.ndarray:
+    """Per sample, the error the evaluation itself may carry: rounding, and for finite
+    differences, quadrature and limits their approximation error. Both are relative to
+    each side's own terms, never absolute: x / 10^11 = 0 is a mistake, sin^2 + cos^2 - 1
+    = 0 is not. Where a bound cannot be evaluated, no allowance: high precision decides."""
+    parts = [(settings.noise, rounding_bound)]
+    if approx:
+        parts.append((settings.approx_atol, approximation_bound))
+    total = np.zeros(settings.samples)
+    for factor, bound in parts:
+        try:
+            size = (_real(ev(bound(l), env), settings.samples)
+                    + _real(ev(bound(r), env), settings.samples))
+        except Exception:  # noqa: BLE001 - no size, no allowance
+            continue
+        total += np.where(np.isfinite(size), factor * size, 0.0)
+    return total
+
+
 def _real(v, count):
     v = np.broadcast_to(np.asarray(v), (count,)) if np.ndim(v) <= 1 else np.asarray(v)
     if np.iscomplexobj(v):
@@ -295,7 +316,7 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
         if differ is not None:
             return False, idx, differ[0], differ[1]
         try:
-            lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
+            (lm, _), (rm, _) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
         except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
             continue
         if abs(lm.imag) <= 1e-20 and abs(rm.imag) <= 1e-20:  # agreement on the reals only
@@ -311,10 +332,11 @@ class Unstable(ArithmeticError):
     """A value that changes with the working precision is not a value to refute with."""
 
 
-def _digits_needed(expr, sample, random, idx) -> int:
-    """Digits that survive the worst cancellation in ``expr``: cosh(x)^2 - sinh(x)^2 at
-    x = 90 subtracts two numbers near 1e78, so 78 more digits are needed for its 1."""
-    worst, seen = 0.0, 0
+def _digits_needed(expr, sample, random, idx) -> tuple[int, float | None]:
+    """Digits that survive the worst cancellation in ``expr``, and the size of its
+    largest term: cosh(x)^2 - sinh(x)^2 at x = 90 subtracts two numbers near 1e78, so
+    78 more digits are needed for its 1."""
+    worst, seen = None, 0
 
     def walk(e):
         nonlocal worst, seen
@@ -326,32 +348,46 @@ def _digits_needed(expr, sample, random, idx) -> int:
                 try:  # magnitudes in mpmath: 1e1537 does not fit a float
                     v = abs(evaluate_mp(t, sample, random, idx, dps=20))
                     if v > 0 and mpmath.isfinite(v):
-                        worst = max(worst, float(mpmath.log10(v)))
+                        size = float(mpmath.log10(v))
+                        worst = size if worst is None else max(worst, size)
                 except Exception:  # noqa: BLE001 - an unevaluable term adds nothing here
                     continue
         for a in e.args:
             walk(a)
 
     walk(expr)
-    return 30 + int(np.ceil(max(0.0, worst)))
+    top = 0.0 if worst is None else max(0.0, worst)
+    return 30 + int(np.ceil(top)), worst
 
 
-def _stable_mp(expr, sample, random, idx, approx) -> complex:
-    """The value at two precisions, both above what cancellation in ``expr`` eats; they
-    must agree, or no verdict may rest on it (sin(e^(e^x)) at x = 4 needs more digits
-    than any fixed precision)."""
+# digits a high-precision value is trusted to, below the size of its largest term: the
+# working precision keeps 30 beyond it, so 22 leaves a wide margin; quadrature, mpmath's
+# differences and limits are trusted to 10
+TRUSTED_DIGITS = 22
+TRUSTED_DIGITS_APPROX = 10
+
+
+def _stable_mp(expr, sample, random, idx, approx) -> tuple[complex, float]:
+    """The value at two precisions, both above what cancellation in ``expr`` eats, and
+    the resolution it is trusted to; the two must agree, or no verdict may rest on it
+    (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision). Resolution is
+    relative to the terms, not to 1: x / 10^11 is known to all its digits."""
     with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
-        dps = _digits_needed(expr, sample, random, idx)
+        dps, log_size = _digits_needed(expr, sample, random, idx)
         if dps > 3000:
             raise Unstable("cancellation beyond 3000 digits")
-        # quadrature and differencing are judged to 1e-6: fewer digits serve, cost less
+        # quadrature and differencing are judged to fewer digits: fewer serve, cost less
         more = dps // 2 if approx else dps
         low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
         high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
-    tol = (1e-6 if approx else 1e-12) * max(1.0, abs(high))
-    if not (np.isfinite(low) and np.isfinite(high)) or abs(low - high) > tol:
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise Unstable(f"{expr} has no finite value here")
+    terms = 0.0 if log_size is None else 10.0 ** min(log_size, 300.0)
+    size = max(abs(high), terms)
+    resolution = size * 10.0 ** -(TRUSTED_DIGITS_APPROX if approx else TRUSTED_DIGITS)
+    if abs(low - high) > resolution:
         raise Unstable(f"{expr} is not stable in high precision")
-    return high
+    return high, resolution
 
 
 def _as_number(z: complex):
@@ -362,12 +398,13 @@ def _confirm(l, r, relation, sample, random, idx, approx):
     """Re-evaluate a mismatch in high precision; return both values if it is real.
 
     Values are compared as complex numbers: a side that leaves the reals where the
-    other does not is a real difference for an equation (an order needs both real)."""
+    other does not is a real difference for an equation (an order needs both real).
+    The allowance is relative: to the values, and to the digits both are trusted to."""
     try:
-        lm, rm = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
+        (lm, lres), (rm, rres) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
         return None
-    rtol, atol = (1e-7, 1e-9) if approx else (1e-12, 1e-14)
+    rtol, atol = (1e-7 if approx else 1e-12), 4 * max(lres, rres)
     if relation in EQUALITY:
         if abs(lm - rm) <= atol + rtol * max(abs(lm), abs(rm)):
             return None

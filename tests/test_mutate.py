@@ -143,14 +143,11 @@ def test_a_weaker_bound_is_valid_and_a_wrong_one_refuted():
     (x / 10 ** 11, sp.S.Zero),                                          # dropped term
     (exp(x / 10 ** 6) - 1 - x / 10 ** 6, (x / 10 ** 6) ** 2 / 3),        # 1/2 -> 1/3
 ])
-@pytest.mark.xfail(strict=True, reason="open engine hole: the numeric check's absolute tolerance "
-                   "(1e-10) swallows mistakes in quantities smaller than it; the fix is a "
-                   "tolerance scaled to the magnitude of each side's terms")
 def test_small_scale_mistakes_are_not_accepted(lhs, wrong):
-    """A mistake in a quantity of size 1e-11 is still a mistake: an absolute tolerance
-    must not swallow it (open engine hole, reported: both come back 'numeric')."""
+    """A mistake in a quantity of size 1e-11 is still a mistake: the numeric check's
+    allowance is relative to each side's terms, so it must not swallow it."""
     from derive.verify import verify_relation
-    assert verify_relation(lhs, wrong, "=", None, 0.5).holds is not True
+    assert verify_relation(lhs, wrong, "=", None, 0.5).holds is False
 
 
 def test_summary_counts_and_json(tmp_path, capsys):
