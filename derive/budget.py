@@ -46,17 +46,21 @@ def _alarm(seconds: float):
         raise BudgetExceeded(f"over {seconds:.3g} s")
 
     previous = signal.signal(signal.SIGALRM, handler)
-    old_delay, _ = signal.getitimer(signal.ITIMER_REAL)
-    # keep firing after the deadline: an exception raised inside a gc callback or a
-    # __del__ is swallowed by Python, and one lost interrupt must not mean no budget
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    outer_left, outer_repeat = signal.getitimer(signal.ITIMER_REAL)
+    entered = time.monotonic()
+    # an enclosing budget that ends sooner ends this block too; and keep firing after the
+    # deadline: an exception raised inside a gc callback or a __del__ is swallowed by
+    # Python, and one lost interrupt must not mean no budget
+    first = min(seconds, outer_left) if outer_left else seconds
+    signal.setitimer(signal.ITIMER_REAL, first, REPEAT)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if old_delay:
-            signal.setitimer(signal.ITIMER_REAL, old_delay)
+        if outer_left:  # the enclosing budget resumes with what is left of it, not more
+            left = outer_left - (time.monotonic() - entered)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), outer_repeat)
 
 
 @contextmanager

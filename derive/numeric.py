@@ -21,6 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.printing.numpy import NumPyPrinter
 
+from .budget import BudgetExceeded
 from .functions import Expectation, unfold_defined
 
 
@@ -91,6 +92,8 @@ class Plan:
             # (half of lambdify's cost); lambdify itself for anything unusual
             try:
                 self._np = _compile_numpy(self.params, self.body)
+            except BudgetExceeded:
+                raise
             except Exception:  # noqa: BLE001 - the general path handles every form
                 self._np = sp.lambdify(self.params, self.body, modules=[_SPECIAL, "numpy"],
                                        cse=False, docstring_limit=0, dummify=False)
@@ -197,6 +200,10 @@ class Evaluator:
 
     # -- unevaluated operators ----------------------------------------------------
     def opaque(self, node: sp.Basic, env: dict) -> np.ndarray:
+        with np.errstate(all="ignore"):  # overflow in a tail or a stencil is a NaN, not a warning
+            return self._opaque(node, env)
+
+    def _opaque(self, node: sp.Basic, env: dict) -> np.ndarray:
         if isinstance(node, sp.Derivative):
             return self.derivative(node, env)
         if isinstance(node, sp.Integral):

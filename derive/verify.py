@@ -16,7 +16,7 @@ import numpy as np
 import sympy as sp
 
 from .assumptions import Assumptions
-from .budget import Deadline, time_limit
+from .budget import BudgetExceeded, Deadline, time_limit
 from .functions import Defined, unfold_defined
 from .error_bounds import approximation_bound, rounding_bound
 from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
@@ -40,6 +40,8 @@ class NumericSettings:
     approx_rtol: float = 2e-5   # when finite differences / quadrature / limits are involved
     approx_atol: float = 1e-7   # approximation error allowed per unit of its bound
     confirm_max: int = 12       # mismatched samples re-evaluated in high precision, at most
+    seconds: float = 20.0       # wall budget of one whole comparison (floats and high precision)
+    entry_seconds: float = 0.05  # added to it per entry of a matrix (64 x 64: 225 s, never hours)
 
 
 DEFAULT = NumericSettings()
@@ -165,11 +167,26 @@ def _unroll(expr: sp.Basic) -> sp.Basic:
 # -- the numeric check ------------------------------------------------------------------
 def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
                     settings: NumericSettings = DEFAULT) -> NumericOutcome:
-    """Compare both sides on samples from every symbol's domain."""
+    """Compare both sides on samples from every symbol's domain, within a time budget
+    (``settings.seconds``, plus ``entry_seconds`` per entry of a matrix): a form too big
+    to sample in time is undecided, not a hang."""
     A = A or Assumptions()
     lhs, rhs = as_expr(lhs), as_expr(rhs)
-    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
-        return _numeric_matrix(lhs, rhs, relation, A, settings)
+    matrix = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+    seconds = settings.seconds
+    if matrix:
+        _same_shape(lhs, rhs)
+        seconds += settings.entry_seconds * len(lhs)
+    try:
+        with time_limit(seconds):
+            if matrix:
+                return _numeric_matrix(lhs, rhs, relation, A, settings)
+            return _numeric_scalar(lhs, rhs, relation, A, settings)
+    except BudgetExceeded:
+        return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
+
+
+def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSettings):
     rng = np.random.default_rng(settings.seed)
     funcs = random_functions([lhs, rhs], rng)
     if funcs:
@@ -183,6 +200,8 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
         conc = Concretiser(A, point)
         try:
             l, r = conc(lhs), conc(rhs)
+        except BudgetExceeded:  # the comparison's own budget: not a failure here
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure to instantiate is a note
             notes.append(f"could not instantiate at {point}: {exc}")
             failed = True
@@ -280,6 +299,8 @@ def _allowance(l, r, ev, env, settings, approx) -> np.ndarray:
         try:
             size = (_real(ev(bound(l), env), settings.samples)
                     + _real(ev(bound(r), env), settings.samples))
+        except BudgetExceeded:  # the comparison's own budget: not a failure here
+            raise
         except Exception:  # noqa: BLE001 - no size, no allowance
             continue
         total += np.where(np.isfinite(size), factor * size, 0.0)
@@ -317,6 +338,8 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
             return False, idx, differ[0], differ[1]
         try:
             (lm, _), (rm, _) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
+        except BudgetExceeded:  # the comparison's own budget: not a failure here
+            raise
         except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
             continue
         if abs(lm.imag) <= 1e-20 and abs(rm.imag) <= 1e-20:  # agreement on the reals only
@@ -332,11 +355,10 @@ class Unstable(ArithmeticError):
     """A value that changes with the working precision is not a value to refute with."""
 
 
-def _digits_needed(expr, sample, random, idx) -> tuple[int, float | None]:
-    """Digits that survive the worst cancellation in ``expr``, and the size of its
-    largest term: cosh(x)^2 - sinh(x)^2 at x = 90 subtracts two numbers near 1e78, so
-    78 more digits are needed for its 1."""
-    worst, seen = None, 0
+def _digits_needed(expr, sample, random, idx) -> int:
+    """Digits that survive the worst cancellation in ``expr``: cosh(x)^2 - sinh(x)^2 at
+    x = 90 subtracts two numbers near 1e78, so 78 more digits are needed for its 1."""
+    worst, seen = 0.0, 0
 
     def walk(e):
         nonlocal worst, seen
@@ -348,21 +370,42 @@ def _digits_needed(expr, sample, random, idx) -> tuple[int, float | None]:
                 try:  # magnitudes in mpmath: 1e1537 does not fit a float
                     v = abs(evaluate_mp(t, sample, random, idx, dps=20))
                     if v > 0 and mpmath.isfinite(v):
-                        size = float(mpmath.log10(v))
-                        worst = size if worst is None else max(worst, size)
+                        worst = max(worst, float(mpmath.log10(v)))
+                except BudgetExceeded:
+                    raise
                 except Exception:  # noqa: BLE001 - an unevaluable term adds nothing here
                     continue
         for a in e.args:
             walk(a)
 
     walk(expr)
-    top = 0.0 if worst is None else max(0.0, worst)
-    return 30 + int(np.ceil(top)), worst
+    return 30 + int(np.ceil(worst))
 
 
-# digits a high-precision value is trusted to, below the size of its largest term: the
-# working precision keeps 30 beyond it, so 22 leaves a wide margin; quadrature, mpmath's
-# differences and limits are trusted to 10
+def _error_scale(expr, sample, random, idx, approx) -> float:
+    """What the error of evaluating ``expr`` here is proportional to: its rounding bound
+    (and approximation bound) from ``derive.error_bounds``, evaluated at the sample.
+
+    Not the largest term anywhere in the tree: log(e^998 + e^999 + e^1000) has terms near
+    1e434 inside the log, but its value, about 1000, is known to within 1e-400 of itself.
+    0 when a bound cannot be evaluated (then only the value itself sets the scale)."""
+    total = 0.0
+    for bound in (rounding_bound, approximation_bound) if approx else (rounding_bound,):
+        try:
+            size = abs(complex(evaluate_mp(bound(expr), sample, random, idx, dps=20)))
+        except BudgetExceeded:
+            raise
+        except Exception:  # noqa: BLE001 - no bound: the value alone sets the scale
+            continue
+        if not np.isfinite(size):
+            raise Unstable(f"the error bound of {expr} is beyond floating point here")
+        total += size
+    return total
+
+
+# digits a high-precision value is trusted to, below its error scale: the working
+# precision keeps 30 beyond the largest term, so 22 leaves a wide margin; quadrature,
+# mpmath's differences and limits are trusted to 10
 TRUSTED_DIGITS = 22
 TRUSTED_DIGITS_APPROX = 10
 
@@ -371,19 +414,22 @@ def _stable_mp(expr, sample, random, idx, approx) -> tuple[complex, float]:
     """The value at two precisions, both above what cancellation in ``expr`` eats, and
     the resolution it is trusted to; the two must agree, or no verdict may rest on it
     (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision). Resolution is
-    relative to the terms, not to 1: x / 10^11 is known to all its digits."""
-    with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
-        dps, log_size = _digits_needed(expr, sample, random, idx)
-        if dps > 3000:
-            raise Unstable("cancellation beyond 3000 digits")
-        # quadrature and differencing are judged to fewer digits: fewer serve, cost less
-        more = dps // 2 if approx else dps
-        low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
-        high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
-    if not (np.isfinite(low) and np.isfinite(high)):
-        raise Unstable(f"{expr} has no finite value here")
-    terms = 0.0 if log_size is None else 10.0 ** min(log_size, 300.0)
-    size = max(abs(high), terms)
+    relative to the error scale, not to 1: x / 10^11 is known to all its digits."""
+    try:
+        with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
+            dps = _digits_needed(expr, sample, random, idx)
+            if dps > 3000:
+                raise Unstable("cancellation beyond 3000 digits")
+            # quadrature and differencing are judged to fewer digits: fewer serve, cost less
+            more = dps // 2 if approx else dps
+            low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
+            high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
+            if not (np.isfinite(low) and np.isfinite(high)):
+                raise Unstable(f"{expr} has no finite value here")
+            scale = _error_scale(expr, sample, random, idx, approx)
+    except BudgetExceeded:  # (an enclosing budget that ran out strikes again at once)
+        raise Unstable(f"no high-precision value within {CONFIRM_SECONDS:g} s") from None
+    size = max(abs(high), scale)
     resolution = size * 10.0 ** -(TRUSTED_DIGITS_APPROX if approx else TRUSTED_DIGITS)
     if abs(low - high) > resolution:
         raise Unstable(f"{expr} is not stable in high precision")
@@ -402,6 +448,8 @@ def _confirm(l, r, relation, sample, random, idx, approx):
     The allowance is relative: to the values, and to the digits both are trusted to."""
     try:
         (lm, lres), (rm, rres) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
+    except BudgetExceeded:  # the comparison's own budget: not a failure here
+        raise
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
         return None
     rtol, atol = (1e-7 if approx else 1e-12), 4 * max(lres, rres)
@@ -415,14 +463,17 @@ def _confirm(l, r, relation, sample, random, idx, approx):
     return None if ok else (lm.real, rm.real)
 
 
-def _numeric_matrix(lhs, rhs, relation, A, settings):
+def _same_shape(lhs, rhs) -> None:
     if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase)):
         raise ValueError("cannot compare a matrix with a scalar")
     if lhs.shape != rhs.shape:
         raise ValueError(f"shapes differ: {lhs.shape} vs {rhs.shape}")
+
+
+def _numeric_matrix(lhs, rhs, relation, A, settings):
     agreed = 0
     for pos, (a, b) in enumerate(zip(lhs, rhs)):
-        out = numeric_compare(a, b, relation, A, settings)
+        out = _numeric_scalar(a, b, relation, A, settings)
         if out.holds is False:
             i, j = divmod(pos, lhs.shape[1])
             out.detail = f"entry ({i + 1}, {j + 1}) differs"

@@ -17,11 +17,12 @@ from sympy import Sum, binomial, cosh, exp, sinh
 from derive import Derivation
 from derive.budget import BudgetExceeded, time_limit
 from derive.symbolic import prove_equal
-from derive.verify import verify_relation
+from derive.verify import NumericSettings, numeric_compare, verify_relation
 
-BUDGET = 1.0
-SLACK = 15.0                       # sampling, compiling, a loaded machine
-WALL = 5 * BUDGET + SLACK
+BUDGET = 1.0                       # the symbolic ladder's
+NUMERIC = NumericSettings(seconds=4.0)   # the numeric check's own budget
+SLACK = 10.0                       # building inputs, a loaded machine
+WALL = NUMERIC.seconds + 5 * BUDGET + SLACK
 MEMORY = 3 * 2 ** 30               # bytes a case may map before it counts as runaway
 
 x = sp.Symbol("x", real=True)
@@ -75,7 +76,7 @@ def verify_isolated(build, in_thread=False) -> dict:
     def work():
         lhs, rhs = build()
         t0 = time.perf_counter()
-        v = verify_relation(lhs, rhs, "=", None, BUDGET)
+        v = verify_relation(lhs, rhs, "=", None, BUDGET, settings=NUMERIC)
         return dict(status=v.status, detail=v.detail[:200], checked=time.perf_counter() - t0)
 
     out = isolated(work, in_thread)
@@ -130,7 +131,6 @@ CASES = {
     "(x+1)^1000 against its expansion": huge_power_vs_expansion,
     "exp nested 30 deep": deeply_nested_exp,
     "(x^400 - 1)/(x - 1) against its geometric sum": high_degree_quotient,
-    # the numeric path has no budget of its own (reported)
     "sin/cos nest with 2^14 leaves": exponential_tree,
     "a sum with 10^7 explicit terms": sum_with_ten_million_terms,
     "divergent limits against a finite value": divergent_limits,
@@ -142,6 +142,40 @@ def test_pathological_input_returns_within_budget(name):
     out = verify_isolated(CASES[name])
     assert out["status"] not in ("exception", "killed", "hung"), out
     assert out["seconds"] <= WALL, out
+
+
+def test_the_numeric_check_has_a_budget_of_its_own():
+    """Printing and compiling a 2^14-leaf tree takes far longer than its budget: the
+    comparison comes back undecided, never agreeing, in about that budget."""
+    def work():
+        lhs, rhs = exponential_tree()
+        t0 = time.perf_counter()
+        out = numeric_compare(lhs, rhs, "=", None, NumericSettings(seconds=2.0))
+        return dict(status=str(out.holds), detail=out.detail, checked=time.perf_counter() - t0)
+
+    out = isolated(work)
+    assert out["status"] == "None" and "budget of 2 s" in out["detail"], out
+    assert out["checked"] <= 2.0 + 3.0, out
+
+
+def test_a_large_explicit_matrix_shares_one_budget():
+    """900 entries, each about 0.25 s of work (220 s in all): not 900 budgets but one, grown
+    by ``entry_seconds`` per entry."""
+    def work():
+        def entry(r, c):
+            e = x + r + c
+            for _ in range(9):
+                e = sp.sin(e + sp.cos(e))
+            return e
+        lhs = sp.ImmutableMatrix(30, 30, entry)
+        settings = NumericSettings(seconds=1.0, entry_seconds=0.001)
+        t0 = time.perf_counter()
+        out = numeric_compare(lhs, lhs.applyfunc(lambda e: e + 0), "=", None, settings)
+        return dict(status=str(out.holds), detail=out.detail, checked=time.perf_counter() - t0)
+
+    out = isolated(work)
+    assert out["status"] == "None" and "budget of 1.9 s" in out["detail"], out
+    assert out["checked"] <= 1.9 + 3.0, out
 
 
 def test_budget_holds_off_the_main_thread():
@@ -174,6 +208,22 @@ def test_inner_time_limit_does_not_cancel_the_outer_one():
             while True:         # ... and the outer one must still fire
                 pass
     assert time.perf_counter() - t0 < 0.5 * 5 + 1
+
+
+def test_an_inner_time_limit_does_not_extend_the_outer_one():
+    """Five inner budgets of 0.5 s run out inside an outer one of 1 s: the outer still
+    ends at 1 s, not at 1 s plus the time spent inside the inner ones."""
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        with time_limit(1.0):
+            for _ in range(5):
+                with pytest.raises(BudgetExceeded):
+                    with time_limit(0.5):
+                        while True:
+                            pass
+            while True:
+                pass
+    assert time.perf_counter() - t0 < 1.0 + 0.4
 
 
 @pytest.mark.parametrize("budget", [0.2, 1.0])

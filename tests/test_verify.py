@@ -144,3 +144,24 @@ def test_counterexample_reports_both_sides():
     lhs = float(sp.sin(x).subs(x, point[x]) ** 2)
     assert v.lhs_value == pytest.approx(lhs)
     assert "refuted at" in v.summary()
+
+
+BIG_LSE = sp.log(sp.exp(998) + sp.exp(999) + sp.exp(1000))   # floats overflow inside the log
+
+
+@pytest.mark.parametrize("wrong", [
+    2 * BIG_LSE,
+    sp.log(sp.exp(999) + sp.exp(1000)),                         # a dropped term
+    BIG_LSE + 1,
+    1001 + sp.log(sp.exp(-2) + sp.exp(-1) + 1),                 # m off by one
+])
+def test_wrong_constants_that_overflow_floats_are_refuted(wrong):
+    """Only high precision can evaluate these; its resolution is set by the value's own
+    error bound (about 1000 here), never by the 1e434-sized terms inside the log."""
+    v = verify_relation(BIG_LSE, wrong, "=", None, 0.5)
+    assert v.holds is False, v.summary()
+
+
+def test_a_true_constant_that_overflows_floats_is_not_refuted():
+    v = verify_relation(BIG_LSE, 1000 + sp.log(sp.exp(-2) + sp.exp(-1) + 1), "=", None, 0.5)
+    assert v.holds is True, v.summary()
