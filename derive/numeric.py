@@ -273,7 +273,8 @@ class Evaluator:
         def at(xs):
             e = dict(env)
             e[x] = xs
-            return np.asarray(self(f, e), dtype=float)
+            # an integrand free of x is still one value per node
+            return np.broadcast_arrays(np.asarray(self(f, e), dtype=float), xs)[0]
 
         lo_inf, hi_inf = a == -sp.oo, b == sp.oo
         if lo_inf and hi_inf:
@@ -435,6 +436,31 @@ def evaluate_mp(expr: sp.Basic, point: dict, random: Random | None = None, sampl
 class _MP:
     def __init__(self, random, sample):
         self.random, self.sample = random, sample
+        self.expectations: dict = {}   # (node, its non-random inputs) -> value
+
+    def expectation(self, node, env):
+        """E[...] binds every random symbol in it, so its value depends on the others
+        only: E[(X - E[X])^2] computes E[X] once, not once per outcome of the outer E."""
+        arg = node.args[0]
+        rs = random_symbols(arg, self.random.family_of) if self.random is not None else []
+        if not rs:
+            return self(arg, env)
+        family_of = self.random.family_of
+        inputs = tuple(sorted(((s, env[s]) for s in node.free_symbols
+                               if s in env and family_of(s) is None), key=lambda t: str(t[0])))
+        key = (node, inputs)
+        if key not in self.expectations:
+            total = mpmath.mpf(0)
+            for combo in itertools.product(range(self.random.atoms), repeat=len(rs)):
+                inner = dict(env)
+                weight = mpmath.mpf(1)
+                for s, a in zip(rs, combo):
+                    values, weights = self.random.table(family_of(s))
+                    inner[s] = mpmath.mpf(float(values[a, self.sample]))
+                    weight *= mpmath.mpf(float(weights[a, self.sample]))
+                total += weight * self(arg, inner)
+            self.expectations[key] = total
+        return self.expectations[key]
 
     def __call__(self, expr, env):
         p = plan(expr)
@@ -477,20 +503,7 @@ class _MP:
             terms = [self._with(body, env, k, mpmath.mpf(v)) for v in range(lo, hi + 1)]
             return mpmath.fsum(terms) if isinstance(node, sp.Sum) else mpmath.fprod(terms)
         if isinstance(node, Expectation):
-            arg = node.args[0]
-            rs = random_symbols(arg, self.random.family_of) if self.random is not None else []
-            if not rs:
-                return self(arg, env)
-            total = mpmath.mpf(0)
-            for combo in itertools.product(range(self.random.atoms), repeat=len(rs)):
-                inner = dict(env)
-                weight = mpmath.mpf(1)
-                for s, a in zip(rs, combo):
-                    values, weights = self.random.table(self.random.family_of(s))
-                    inner[s] = mpmath.mpf(float(values[a, self.sample]))
-                    weight *= mpmath.mpf(float(weights[a, self.sample]))
-                total += weight * self(arg, inner)
-            return total
+            return self.expectation(node, env)
         if isinstance(node, sp.Subs):
             inner = dict(env)
             for v, p in zip(node.variables, node.point):

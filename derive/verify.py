@@ -196,7 +196,10 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
     rtol = settings.approx_rtol if approx else settings.rtol
     agreed, notes, failed = 0, [], False
     precise = Deadline(PRECISE_SECONDS)  # all high-precision work of this comparison
-    for point in instantiations(ds, A, rng, settings.instances):
+    # small instances first: a mismatch there is the cheapest to confirm in high precision
+    points = sorted(instantiations(ds, A, rng, settings.instances),
+                    key=lambda pt: sum(abs(int(v)) for v in pt.values()))
+    for point in points:
         conc = Concretiser(A, point)
         try:
             l, r = conc(lhs), conc(rhs)
@@ -255,7 +258,12 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
                 failed = True
                 break
             sample = {s: env[s][idx] for s in free if s in env}
-            verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
+            try:
+                verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
+            except TooSlow as exc:
+                notes.append(f"{exc} at {point or 'the sample points'}")
+                failed = True
+                break
             if verdict is not None:
                 lm, rm = verdict
                 cex = {conc.entries.get(s, s): float(v) for s, v in sample.items()
@@ -317,7 +325,8 @@ def _real(v, count):
 def _related(lv, rv, relation, rtol, atol):
     tol = atol + rtol * np.maximum(np.abs(lv), np.abs(rv))
     if relation in EQUALITY:
-        return np.abs(lv - rv) <= tol
+        with np.errstate(invalid="ignore"):  # inf - inf is NaN: not related, and no warning
+            return np.abs(lv - rv) <= tol
     if relation in ("<=", "<"):
         return lv <= rv + tol
     if relation in (">=", ">"):
@@ -333,7 +342,10 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
         if precise.expired():
             break
         sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
-        differ = _confirm(l, r, relation, sample, random, idx, approx)
+        try:
+            differ = _confirm(l, r, relation, sample, random, idx, approx)
+        except TooSlow:
+            break
         if differ is not None:
             return False, idx, differ[0], differ[1]
         try:
@@ -353,6 +365,11 @@ PRECISE_SECONDS = 15.0  # all high-precision looks of one comparison, at most
 
 class Unstable(ArithmeticError):
     """A value that changes with the working precision is not a value to refute with."""
+
+
+class TooSlow(Unstable):
+    """No high-precision value within its budget; other samples of the same form would
+    cost as much, so the search moves on to a smaller instance."""
 
 
 def _digits_needed(expr, sample, random, idx) -> int:
@@ -410,11 +427,10 @@ TRUSTED_DIGITS = 22
 TRUSTED_DIGITS_APPROX = 10
 
 
-def _stable_mp(expr, sample, random, idx, approx) -> tuple[complex, float]:
-    """The value at two precisions, both above what cancellation in ``expr`` eats, and
-    the resolution it is trusted to; the two must agree, or no verdict may rest on it
-    (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision). Resolution is
-    relative to the error scale, not to 1: x / 10^11 is known to all its digits."""
+def _high_precision(expr, sample, random, idx, approx) -> tuple[complex, complex, float]:
+    """(value at a precision above what cancellation in ``expr`` eats, the value at half
+    as many digits more again, the error scale): the two values tell how far the first
+    may be off (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
     try:
         with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
             dps = _digits_needed(expr, sample, random, idx)
@@ -428,9 +444,20 @@ def _stable_mp(expr, sample, random, idx, approx) -> tuple[complex, float]:
                 raise Unstable(f"{expr} has no finite value here")
             scale = _error_scale(expr, sample, random, idx, approx)
     except BudgetExceeded:  # (an enclosing budget that ran out strikes again at once)
-        raise Unstable(f"no high-precision value within {CONFIRM_SECONDS:g} s") from None
-    size = max(abs(high), scale)
-    resolution = size * 10.0 ** -(TRUSTED_DIGITS_APPROX if approx else TRUSTED_DIGITS)
+        raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s") from None
+    return low, high, scale
+
+
+def _resolution(size: float, approx: bool) -> float:
+    return size * 10.0 ** -(TRUSTED_DIGITS_APPROX if approx else TRUSTED_DIGITS)
+
+
+def _stable_mp(expr, sample, random, idx, approx) -> tuple[complex, float]:
+    """The high-precision value and the resolution it is trusted to, relative to its
+    error scale, not to 1 (x / 10^11 is known to all its digits); Unstable when the two
+    precisions disagree beyond it."""
+    low, high, scale = _high_precision(expr, sample, random, idx, approx)
+    resolution = _resolution(max(abs(high), scale), approx)
     if abs(low - high) > resolution:
         raise Unstable(f"{expr} is not stable in high precision")
     return high, resolution
@@ -445,14 +472,20 @@ def _confirm(l, r, relation, sample, random, idx, approx):
 
     Values are compared as complex numbers: a side that leaves the reals where the
     other does not is a real difference for an equation (an order needs both real).
-    The allowance is relative: to the values, and to the digits both are trusted to."""
+    The allowance is relative: to the values and error scales of both sides, which also
+    set how stable each must be: a limit equal to 0 need only be known to well below the
+    other side's 2x, not to 22 digits of its own size."""
     try:
-        (lm, lres), (rm, rres) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
-    except BudgetExceeded:  # the comparison's own budget: not a failure here
+        (l_low, lm, l_scale), (r_low, rm, r_scale) = (
+            _high_precision(e, sample, random, idx, approx) for e in (l, r))
+    except (BudgetExceeded, TooSlow):  # the callers decide what to do next
         raise
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
         return None
-    rtol, atol = (1e-7 if approx else 1e-12), 4 * max(lres, rres)
+    resolution = _resolution(max(abs(lm), abs(rm), l_scale, r_scale), approx)
+    if abs(l_low - lm) > resolution or abs(r_low - rm) > resolution:
+        return None  # a value that moves with the precision refutes nothing
+    rtol, atol = (1e-7 if approx else 1e-12), 4 * resolution
     if relation in EQUALITY:
         if abs(lm - rm) <= atol + rtol * max(abs(lm), abs(rm)):
             return None

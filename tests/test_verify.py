@@ -43,6 +43,9 @@ def test_true_unevaluated_forms_are_proved(lhs, rhs):
     (sp.Integral(sp.exp(-x ** 2 / 2), (x, -sp.oo, sp.oo)), sp.sqrt(2.02 * sp.pi)),
     (sp.Limit(((x + y) ** 2 - x ** 2) / y, y, 0), 2 * x + sp.Rational(1, 10 ** 4)),
     (sp.Integral(x ** 2, (x, 0, 1)), sp.Rational(1, 2)),
+    # a limit whose value is 0: known to well below 2x, if not to 22 digits of itself
+    (sp.Limit(((x + y) ** 2 - x ** 2) / y, y, 0), sp.Limit((x + y) ** 2 - x ** 2, y, 0)),
+    (sp.Integral(sp.exp(-y ** 2), (x, 0, 1)), sp.exp(-y ** 2) / 2),   # integrand free of x
 ])
 def test_wrong_unevaluated_forms_are_refuted(lhs, rhs):
     v = verify_relation(lhs, rhs)
