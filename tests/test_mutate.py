@@ -150,6 +150,25 @@ def test_small_scale_mistakes_are_not_accepted(lhs, wrong):
     assert verify_relation(lhs, wrong, "=", None, 0.5).holds is False
 
 
+@pytest.mark.parametrize("slug, step, change", [
+    # floats overflow inside the log: high precision decides, at the value's own scale
+    ("log-sum-exp-stable", 5, "number 1000 -> 1001"),
+    ("log-sum-exp-stable", 4, "coefficient 1 -> 0 in exp(998)"),
+    # a limit equal to 0 against 2x: stable enough on the scale of both sides
+    ("derivative-definition", 1, "exponent -1 -> 0 in 1/h"),
+    # an extra term q_0 k_0 inside Var: exact nested expectations in mpmath, affordable
+    ("attention-scaling", 4, "lower bound 1 -> 0"),
+])
+def test_mutants_that_once_escaped_are_refuted(slug, step, change):
+    """Each of these was accepted or undecided in an earlier full run."""
+    from derive.catalog import build
+    from derive.mutate import step_mutants
+    d = build(slug)
+    chosen = [m for m in step_mutants(d, step) if m.change == change]
+    assert chosen, [m.change for m in step_mutants(d, step)]
+    assert judge(d, step, chosen[0], d.budget).status == REFUTED
+
+
 def test_summary_counts_and_json(tmp_path, capsys):
     out = tmp_path / "report.json"
     code = main(["cross-entropy-decomposition", "--sample", "6", "--json", str(out)])
