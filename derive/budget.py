@@ -4,6 +4,17 @@ On the main thread an interval timer (SIGALRM) interrupts the work. On any other
 thread (a Jupyter kernel's, a test runner's worker) a timer thread raises the
 exception inside the working thread with ``PyThreadState_SetAsyncExc``; both
 interrupt pure-Python code such as SymPy's between two bytecodes.
+
+Budgets nest: each ``time_limit`` raises an exception of its own class, so a handler
+of an inner budget (one high-precision look of 2 s) can tell it from an enclosing
+one (the whole numeric check's 20 s) and let the latter through::
+
+    with time_limit(2.0) as limit:
+        try:
+            ...
+        except BudgetExceeded as exc:
+            if not limit.owns(exc):
+                raise
 """
 from __future__ import annotations
 
@@ -12,6 +23,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
+from typing import Iterator, Optional
 
 
 REPEAT = 1.0    # seconds between repeated interrupts once a budget has run out (rare, so a
@@ -22,28 +34,66 @@ class BudgetExceeded(Exception):
     """The symbolic work ran past its time budget."""
 
 
+class Limit:
+    """One active budget: its deadline and the exception class only it raises."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.exception = type("BudgetExceeded", (BudgetExceeded,), {"limit": self})
+
+    def owns(self, exc: BaseException) -> bool:
+        """Was ``exc`` raised because this budget, not an enclosing one, ran out?"""
+        return isinstance(exc, self.exception)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+
+_active = threading.local()
+
+
+def _stack() -> list:
+    if not hasattr(_active, "limits"):
+        _active.limits = []
+    return _active.limits
+
+
 def _on_main_thread() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
-def time_limit(seconds: float):
-    """Raise BudgetExceeded inside the block once ``seconds`` have passed."""
+def time_limit(seconds: Optional[float]) -> Iterator[Optional[Limit]]:
+    """Raise BudgetExceeded inside the block once ``seconds`` have passed (or sooner,
+    when an enclosing budget ends first: then the enclosing one's exception)."""
     if seconds is None or seconds <= 0:
-        yield
+        yield None
         return
-    if _on_main_thread():
-        with _alarm(seconds):
-            yield
-    else:
-        with _async_raise(seconds):
-            yield
+    limit = Limit(seconds)
+    stack = _stack()
+    stack.append(limit)
+    try:
+        with (_alarm if _on_main_thread() else _async_raise)(limit):
+            yield limit
+    finally:
+        stack.remove(limit)
+
+
+def _first_expired(stack: list) -> Optional[Limit]:
+    """The outermost budget that has run out: the one whose handler must see it."""
+    for limit in stack:
+        if limit.expired():
+            return limit
+    return None
 
 
 @contextmanager
-def _alarm(seconds: float):
+def _alarm(limit: Limit):
+    stack = list(_stack())
+
     def handler(signum, frame):
-        raise BudgetExceeded(f"over {seconds:.3g} s")
+        raise (_first_expired(stack) or limit).exception(f"over {limit.seconds:.3g} s")
 
     previous = signal.signal(signal.SIGALRM, handler)
     outer_left, outer_repeat = signal.getitimer(signal.ITIMER_REAL)
@@ -51,7 +101,7 @@ def _alarm(seconds: float):
     # an enclosing budget that ends sooner ends this block too; and keep firing after the
     # deadline: an exception raised inside a gc callback or a __del__ is swallowed by
     # Python, and one lost interrupt must not mean no budget
-    first = min(seconds, outer_left) if outer_left else seconds
+    first = min(limit.seconds, outer_left) if outer_left else limit.seconds
     signal.setitimer(signal.ITIMER_REAL, first, REPEAT)
     try:
         yield
@@ -64,21 +114,20 @@ def _alarm(seconds: float):
 
 
 @contextmanager
-def _async_raise(seconds: float):
+def _async_raise(limit: Limit):
     target = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     state = {"active": True}
-
     stop = threading.Event()
 
     def fire():
-        if stop.wait(seconds):
+        if stop.wait(limit.seconds):
             return
         while True:  # again and again until the block ends (an exception can be swallowed)
             with lock:
                 if not state["active"]:
                     return
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(BudgetExceeded))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(limit.exception))
             if stop.wait(REPEAT):
                 return
 

@@ -57,8 +57,9 @@ def tidiest(expr: sp.Basic):
     if expr.has(sp.Derivative):
         return None
     best, best_out, best_ops = None, None, sp.count_ops(expr)
+    limit = None
     try:
-        with time_limit(TIDY_SECONDS):
+        with time_limit(TIDY_SECONDS) as limit:
             for r in TIDY_RULES:
                 try:
                     out = r(expr)
@@ -66,8 +67,10 @@ def tidiest(expr: sp.Basic):
                     continue  # a tidy SymPy cannot do is skipped
                 if out is not None and sp.count_ops(out) < best_ops:
                     best, best_out, best_ops = r, out, sp.count_ops(out)
-    except BudgetExceeded:
-        pass  # keep the best found in time
+    except BudgetExceeded as exc:
+        if not (limit and limit.owns(exc)):
+            raise
+        # keep the best found in time
     if best is None:
         return None
     return Rule(best.name, lambda e: best_out if e == expr else None, best.doc)

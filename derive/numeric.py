@@ -483,7 +483,11 @@ class _MP:
             x, a, b = node.limits[0]
             lo = -mpmath.inf if a == -sp.oo else self(a, env)
             hi = mpmath.inf if b == sp.oo else self(b, env)
-            return mpmath.quad(lambda v: self._with(node.function, env, x, v), [lo, hi])
+            points = [lo, hi]
+            if a == -sp.oo and b == sp.oo:  # split where the integrand lives: a narrow
+                peak = self._peak(node.function, x, env)   # bump far from 0 is then found
+                points = [lo, hi] if peak is None else [lo, peak, hi]
+            return mpmath.quad(lambda v: self._with(node.function, env, x, v), points)
         if isinstance(node, sp.Limit):
             f, x, x0, direction = node.args
             point = mpmath.inf if x0 == sp.oo else (-mpmath.inf if x0 == -sp.oo else self(x0, env))
@@ -510,6 +514,22 @@ class _MP:
                 inner[v] = self(p, env)
             return self(node.expr, inner)
         raise NotNumeric(f"cannot evaluate {type(node).__name__}")
+
+    def _peak(self, f, x, env):
+        """Where |f| is largest on the float evaluator's coarse probe of the line, or
+        None (random symbols inside, or no finite value on the probe)."""
+        if self.random is not None and random_symbols(f, self.random.family_of):
+            return None
+        try:
+            grid = {s: float(v) for s, v in env.items() if s != x}
+            grid[x] = _WHOLE_LINE_GRID
+            g = np.abs(np.nan_to_num(np.broadcast_to(Evaluator()(f, grid), _WHOLE_LINE_GRID.shape),
+                                     nan=0.0, posinf=0.0, neginf=0.0))
+        except BudgetExceeded:
+            raise
+        except Exception:  # noqa: BLE001 - no probe: integrate over the line unsplit
+            return None
+        return mpmath.mpf(float(_WHOLE_LINE_GRID[int(np.argmax(g))])) if g.max() > 0 else None
 
     def _with(self, expr, env, x, v):
         inner = dict(env)

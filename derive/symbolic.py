@@ -240,8 +240,9 @@ def _unit_substitution(lhs, rhs, A):
 
 def _ladder(lhs, rhs, A, budget):
     deadline = Deadline(budget)
+    limit = None
     try:
-        with time_limit(budget):
+        with time_limit(budget) as limit:
             a, _ = with_assumptions(lhs, A)
             b, _ = with_assumptions(rhs, A)
             diff = unfold_defined(a - b)
@@ -267,7 +268,9 @@ def _ladder(lhs, rhs, A, budget):
                 d = simplex_sums(canonical_bound(d), A)  # rungs rebuild sums: rename again
                 if d == 0 or (d.is_number and d.is_zero):
                     return True, name
-    except BudgetExceeded:
+    except BudgetExceeded as exc:
+        if not (limit and limit.owns(exc)):  # an enclosing budget ran out: not ours to end
+            raise
         return None, f"symbolic budget of {budget:g} s exhausted"
     except RecursionError:
         return None, "symbolic rewrite recursed too deeply"
@@ -513,8 +516,9 @@ def prove_inequality(small: sp.Basic, big: sp.Basic, strict: bool, A: Assumption
 
 
 def _sign(small, big, strict, A, budget):
+    limit = None
     try:
-        with time_limit(budget):
+        with time_limit(budget) as limit:
             a, _ = with_assumptions(small, A)
             b, _ = with_assumptions(big, A)
             d = _prepare(unfold_defined(b - a), A)
@@ -524,7 +528,9 @@ def _sign(small, big, strict, A, budget):
                 verdict = e.is_positive if strict else e.is_nonnegative
                 if verdict:
                     return True, f"difference is {'positive' if strict else 'nonnegative'} ({name})"
-    except BudgetExceeded:
+    except BudgetExceeded as exc:
+        if not (limit and limit.owns(exc)):
+            raise
         return None, f"symbolic budget of {budget:g} s exhausted"
     except Exception:
         pass

@@ -18,6 +18,7 @@ import sympy as sp
 from .assumptions import Assumptions
 from .budget import BudgetExceeded, Deadline, time_limit
 from .functions import Defined, unfold_defined
+from .divergence import no_value
 from .error_bounds import approximation_bound, rounding_bound
 from .numeric import (MAX_UNROLL, OPAQUE, Evaluator, NotNumeric, Random, atoms_for, evaluate_mp,
                       is_approximate, random_functions)
@@ -177,12 +178,15 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
     if matrix:
         _same_shape(lhs, rhs)
         seconds += settings.entry_seconds * len(lhs)
+    limit = None
     try:
-        with time_limit(seconds):
+        with time_limit(seconds) as limit:
             if matrix:
                 return _numeric_matrix(lhs, rhs, relation, A, settings)
             return _numeric_scalar(lhs, rhs, relation, A, settings)
-    except BudgetExceeded:
+    except BudgetExceeded as exc:
+        if not (limit and limit.owns(exc)):
+            raise
         return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
 
 
@@ -230,14 +234,14 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
             # floats overflowed or left the domain: let high precision decide a few points
             rescued = _rescue(l, r, relation, env, free, random, settings, approx, precise)
             if rescued is None:
+                divergent = _no_value(l, r, relation, env, free, random, 0, point, conc)
+                if divergent:
+                    return divergent
                 notes.append(f"too few samples could be evaluated at {point or 'the sample points'}")
                 failed = True
             elif rescued[0] is False:
                 _, idx, lm, rm = rescued
-                sample = {s: env[s][idx] for s in free if s in env}
-                cex = {conc.entries.get(s, s): float(v) for s, v in sample.items()
-                       if not isinstance(s, sp.Dummy)}
-                return NumericOutcome(False, agreed, {**{k: int(v) for k, v in point.items()}, **cex},
+                return NumericOutcome(False, agreed, _counterexample(point, _sample(env, free, idx), conc),
                                       lm, rm, "high-precision values disagree")
             else:
                 agreed += rescued[1]
@@ -257,7 +261,7 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
                 notes.append("high-precision budget spent")
                 failed = True
                 break
-            sample = {s: env[s][idx] for s in free if s in env}
+            sample = _sample(env, free, idx)
             try:
                 verdict = _confirm(l, r, relation, sample, random, int(idx), approx)
             except TooSlow as exc:
@@ -266,15 +270,50 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
                 break
             if verdict is not None:
                 lm, rm = verdict
-                cex = {conc.entries.get(s, s): float(v) for s, v in sample.items()
-                       if not isinstance(s, sp.Dummy)}
-                cex = {**{k: int(v) for k, v in point.items()}, **cex}
-                return NumericOutcome(False, agreed, cex, lm, rm, "samples disagree")
+                return NumericOutcome(False, agreed, _counterexample(point, sample, conc), lm, rm,
+                                      "samples disagree")
+        if len(suspects) > settings.confirm_max:  # every sample off: is one side undefined?
+            divergent = _no_value(l, r, relation, env, free, random, int(suspects[0]), point, conc)
+            if divergent:
+                return divergent
         agreed += int(np.count_nonzero(valid & ~bad))
     if failed or agreed == 0:  # a case we could not evaluate is a case we did not check
         why = notes[0] if notes else "no sample could be evaluated"
         return NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}", notes=notes)
     return NumericOutcome(True, agreed, detail="samples agree", notes=notes)
+
+
+def _sample(env: dict, free, idx) -> dict:
+    return {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
+
+
+def _counterexample(point: dict, sample: dict, conc: Concretiser) -> dict:
+    """The sizes and indices, then the sampled values, named as the user wrote them."""
+    values = {conc.entries.get(s, s): float(v) for s, v in sample.items() if not isinstance(s, sp.Dummy)}
+    return {**{k: int(v) for k, v in point.items()}, **values}
+
+
+def _no_value(l, r, relation, env, free, random, idx, point, conc) -> NumericOutcome | None:
+    """A refutation when one side has no finite value at the sample (a limit that blows
+    up, an integral that diverges: ``derive.divergence``) and the other side has one."""
+    if relation not in EQUALITY:
+        return None
+    sample = _sample(env, free, idx)
+    why_l, why_r = (no_value(e, sample, random, idx) for e in (l, r))
+    if (why_l is None) == (why_r is None):  # neither certified, or both: nothing to compare
+        return None
+    finite = r if why_l else l
+    try:
+        value, _ = _stable_mp(finite, sample, random, idx, is_approximate(finite))
+    except BudgetExceeded:
+        raise
+    except Exception:  # noqa: BLE001 - no trusted value on the other side: no verdict
+        return None
+    why = why_l or why_r
+    missing, value = f"no value ({why})", _as_number(value)
+    lm, rm = (missing, value) if why_l else (value, missing)
+    return NumericOutcome(False, 0, _counterexample(point, sample, conc), lm, rm,
+                          f"one side has no value: {why}")
 
 
 def _apply_functions(expr, funcs):
@@ -341,7 +380,7 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
     for idx in range(min(points, settings.samples)):
         if precise.expired():
             break
-        sample = {s: env[s][idx] if np.ndim(env[s]) else env[s] for s in free if s in env}
+        sample = _sample(env, free, idx)
         try:
             differ = _confirm(l, r, relation, sample, random, idx, approx)
         except TooSlow:
@@ -409,7 +448,8 @@ def _error_scale(expr, sample, random, idx, approx) -> float:
     total = 0.0
     for bound in (rounding_bound, approximation_bound) if approx else (rounding_bound,):
         try:
-            size = abs(complex(evaluate_mp(bound(expr), sample, random, idx, dps=20)))
+            # a magnitude: 15 digits serve (quadrature of |f| costs less at low precision)
+            size = abs(complex(evaluate_mp(bound(expr), sample, random, idx, dps=15)))
         except BudgetExceeded:
             raise
         except Exception:  # noqa: BLE001 - no bound: the value alone sets the scale
@@ -431,19 +471,22 @@ def _high_precision(expr, sample, random, idx, approx) -> tuple[complex, complex
     """(value at a precision above what cancellation in ``expr`` eats, the value at half
     as many digits more again, the error scale): the two values tell how far the first
     may be off (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
+    limit = None
     try:
-        with time_limit(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
+        with time_limit(CONFIRM_SECONDS) as limit:  # mpmath can chase a divergent limit for ever
             dps = _digits_needed(expr, sample, random, idx)
             if dps > 3000:
                 raise Unstable("cancellation beyond 3000 digits")
             # quadrature and differencing are judged to fewer digits: fewer serve, cost less
-            more = dps // 2 if approx else dps
+            more = 10 if approx else dps
             low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
             high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
             if not (np.isfinite(low) and np.isfinite(high)):
                 raise Unstable(f"{expr} has no finite value here")
             scale = _error_scale(expr, sample, random, idx, approx)
-    except BudgetExceeded:  # (an enclosing budget that ran out strikes again at once)
+    except BudgetExceeded as exc:
+        if not (limit and limit.owns(exc)):  # the whole comparison's budget: let it end that
+            raise
         raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s") from None
     return low, high, scale
 

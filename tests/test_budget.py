@@ -211,19 +211,44 @@ def test_inner_time_limit_does_not_cancel_the_outer_one():
 
 
 def test_an_inner_time_limit_does_not_extend_the_outer_one():
-    """Five inner budgets of 0.5 s run out inside an outer one of 1 s: the outer still
-    ends at 1 s, not at 1 s plus the time spent inside the inner ones."""
+    """Inner budgets of 0.5 s, each caught by a handler that takes only its own, run
+    inside an outer one of 1 s: the outer ends at 1 s (not at 1 s plus the time spent
+    inside the inner ones), and its exception is told apart from theirs."""
     t0 = time.perf_counter()
-    with pytest.raises(BudgetExceeded):
-        with time_limit(1.0):
+    caught = []
+    with pytest.raises(BudgetExceeded) as info:
+        with time_limit(1.0) as outer:
             for _ in range(5):
-                with pytest.raises(BudgetExceeded):
-                    with time_limit(0.5):
+                try:
+                    with time_limit(0.5) as inner:
                         while True:
                             pass
+                except BudgetExceeded as exc:
+                    if not inner.owns(exc):
+                        raise
+                    caught.append(time.perf_counter() - t0)
             while True:
                 pass
+    assert outer.owns(info.value) and not inner.owns(info.value)
     assert time.perf_counter() - t0 < 1.0 + 0.4
+    assert len(caught) <= 2 and caught[0] == pytest.approx(0.5, abs=0.3)
+
+
+def test_an_enclosing_budget_runs_out_inside_an_inner_one():
+    """The outer budget ends first: the inner block is interrupted with the outer's
+    exception, which the inner handler lets through."""
+    t0 = time.perf_counter()
+    with pytest.raises(BudgetExceeded) as info:
+        with time_limit(0.3) as outer:
+            try:
+                with time_limit(5.0) as inner:
+                    while True:
+                        pass
+            except BudgetExceeded as exc:
+                if not inner.owns(exc):
+                    raise
+    assert outer.owns(info.value)
+    assert time.perf_counter() - t0 < 0.3 + 0.4
 
 
 @pytest.mark.parametrize("budget", [0.2, 1.0])
