@@ -35,36 +35,51 @@ SECONDS = 2.0
 
 
 def no_value(expr: sp.Basic, sample: dict, random=None, idx: int = 0) -> Optional[str]:
-    """Why ``expr`` (a limit or an integral, times factors finite and nonzero at the
-    sample) has no finite value at ``sample``; None when no certificate is found."""
+    """Why ``expr`` has no finite value at ``sample``; None when no certificate is found.
+
+    ``expr`` is a limit or an integral, or a product of one with factors finite and
+    nonzero here, or a sum in which exactly one term has no value and the others have."""
     limit = None
     try:
         with time_limit(SECONDS) as limit, mpmath.workdps(DPS):
-            core = _core(expr, sample, random, idx)
-            if isinstance(core, sp.Limit):
-                return _limit(core, sample, random, idx)
-            if isinstance(core, sp.Integral) and len(core.limits) == 1 and len(core.limits[0]) == 3:
-                return _integral(core, sample, random, idx)
+            return _why(expr, sample, random, idx)
     except BudgetExceeded as exc:
         if not (limit and limit.owns(exc)):
             raise
         return None
     except (ArithmeticError, ValueError, TypeError, KeyError, NameError, AttributeError):
         return None  # a point mpmath cannot evaluate certifies nothing
+
+
+def _why(expr, sample, random, idx) -> Optional[str]:
+    if isinstance(expr, sp.Limit):
+        return _limit(expr, sample, random, idx)
+    if isinstance(expr, sp.Integral):
+        if len(expr.limits) == 1 and len(expr.limits[0]) == 3:
+            return _integral(expr, sample, random, idx)
+        return None
+    if isinstance(expr, sp.Mul):
+        # a divergent integral over sqrt(2 pi) sigma diverges too; 0 times it is undefined
+        cores = [f for f in expr.args if isinstance(f, (sp.Limit, sp.Integral))]
+        rest = sp.Mul(*[f for f in expr.args if not isinstance(f, (sp.Limit, sp.Integral))])
+        if len(cores) != 1 or rest.has(*OPAQUE) or not _finite(rest, sample, random, idx, nonzero=True):
+            return None
+        return _why(cores[0], sample, random, idx)
+    if isinstance(expr, sp.Add):
+        # one divergent term among finite ones; two could cancel, so they say nothing
+        reasons = [(t, _why(t, sample, random, idx)) for t in expr.args]
+        bad = [(t, why) for t, why in reasons if why is not None]
+        if len(bad) != 1:
+            return None
+        if not all(_finite(t, sample, random, idx) for t, why in reasons if why is None):
+            return None
+        return bad[0][1]
     return None
 
 
-def _core(expr, sample, random, idx) -> Optional[sp.Basic]:
-    """The one limit or integral of a product whose other factors are plain, finite and
-    nonzero here (a divergent integral over sqrt(2 pi) sigma diverges too)."""
-    if not isinstance(expr, sp.Mul):
-        return expr
-    cores = [f for f in expr.args if isinstance(f, (sp.Limit, sp.Integral))]
-    rest = sp.Mul(*[f for f in expr.args if not isinstance(f, (sp.Limit, sp.Integral))])
-    if len(cores) != 1 or rest.has(*OPAQUE):
-        return None
-    factor = mpmath.mpc(evaluate_mp(rest, sample, random, idx, dps=DPS))
-    return cores[0] if mpmath.isfinite(factor) and factor != 0 else None
+def _finite(expr, sample, random, idx, nonzero: bool = False) -> bool:
+    value = mpmath.mpc(evaluate_mp(expr, sample, random, idx, dps=DPS))
+    return bool(mpmath.isfinite(value)) and (value != 0 or not nonzero)
 
 
 def _at(f, x, v, sample, random, idx):

@@ -22,6 +22,8 @@ DIVERGENT = {
     "1/(x log x)": sp.Integral(1 / (x * sp.log(x)), (x, 3, sp.oo)),
     "a linear integrand": sp.Integral(mu + t, (t, -sp.oo, sp.oo)),
     "twice a divergent integral": 2 * sp.Integral(1 / (1 + sp.Abs(x)), (x, -sp.oo, sp.oo)),
+    "a divergent term beside a finite one": mu * sp.Integral(GAUSS, (x, -sp.oo, sp.oo))
+                                            + sp.Integral(t, (t, -sp.oo, sp.oo)),
 }
 
 CONVERGENT = {
@@ -46,6 +48,11 @@ def test_divergent_forms_are_certified(name):
 @pytest.mark.parametrize("name", list(CONVERGENT))
 def test_convergent_forms_are_never_certified(name):
     assert no_value(CONVERGENT[name], SAMPLE) is None
+
+
+def test_two_divergent_terms_could_cancel_so_certify_nothing():
+    assert no_value(sp.Integral(t, (t, -sp.oo, sp.oo)) - sp.Integral(x ** 3, (x, -sp.oo, sp.oo)),
+                    SAMPLE) is None
 
 
 def test_slow_divergence_is_left_undecided():
