@@ -468,9 +468,9 @@ TRUSTED_DIGITS_APPROX = 10
 
 
 def _high_precision(expr, sample, random, idx, approx) -> tuple[complex, complex, float]:
-    """(value at a precision above what cancellation in ``expr`` eats, the value at half
-    as many digits more again, the error scale): the two values tell how far the first
-    may be off (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
+    """(value at a precision above what cancellation in ``expr`` eats, the value at more
+    digits still, the error scale): the two values tell how far the first may be off
+    (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
     limit = None
     try:
         with time_limit(CONFIRM_SECONDS) as limit:  # mpmath can chase a divergent limit for ever
