@@ -93,7 +93,8 @@ def _alarm(limit: Limit):
     stack = list(_stack())
 
     def handler(signum, frame):
-        raise (_first_expired(stack) or limit).exception(f"over {limit.seconds:.3g} s")
+        ran_out = _first_expired(stack) or limit
+        raise ran_out.exception(f"over {ran_out.seconds:.3g} s")
 
     previous = signal.signal(signal.SIGALRM, handler)
     outer_left, outer_repeat = signal.getitimer(signal.ITIMER_REAL)
