@@ -5,16 +5,14 @@ thread (a Jupyter kernel's, a test runner's worker) a timer thread raises the
 exception inside the working thread with ``PyThreadState_SetAsyncExc``; both
 interrupt pure-Python code such as SymPy's between two bytecodes.
 
-Budgets nest: each ``time_limit`` raises an exception of its own class, so a handler
-of an inner budget (one high-precision look of 2 s) can tell it from an enclosing
-one (the whole numeric check's 20 s) and let the latter through::
+Budgets nest: each ``time_limit`` raises an exception of its own class, so the end
+of an inner budget (one high-precision look of 2 s) is told from the end of an
+enclosing one (the whole numeric check's 20 s), and only the owner handles it.
+``within`` does that for the common case::
 
-    with time_limit(2.0) as limit:
-        try:
-            ...
-        except BudgetExceeded as exc:
-            if not limit.owns(exc):
-                raise
+    with within(2.0) as run:
+        return slow_work()
+    return fallback()            # reached only when this budget ran out
 """
 from __future__ import annotations
 
@@ -78,6 +76,26 @@ def time_limit(seconds: Optional[float]) -> Iterator[Optional[Limit]]:
             yield limit
     finally:
         stack.remove(limit)
+
+
+class Run:
+    """What ``within`` reports: whether its own budget ran out."""
+
+    ran_out = False
+
+
+@contextmanager
+def within(seconds: Optional[float]) -> Iterator[Run]:
+    """A budget whose own running out ends the block quietly (``run.ran_out`` is then
+    True), while an enclosing budget's exception goes on to its owner."""
+    run, limit = Run(), None
+    try:
+        with time_limit(seconds) as limit:
+            yield run
+    except BudgetExceeded as exc:
+        if limit is None or not limit.owns(exc):
+            raise
+        run.ran_out = True
 
 
 def _first_expired(stack: list) -> Optional[Limit]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .assumptions import Assumptions
-from .budget import BudgetExceeded, time_limit
+from .budget import within
 from .derivation import Derivation
 from .rules.algebra import cancel_rule, common_denominator, factor_rule, simplify_rule
 from .rules.core import Rule
@@ -57,20 +57,14 @@ def tidiest(expr: sp.Basic):
     if expr.has(sp.Derivative):
         return None
     best, best_out, best_ops = None, None, sp.count_ops(expr)
-    limit = None
-    try:
-        with time_limit(TIDY_SECONDS) as limit:
-            for r in TIDY_RULES:
-                try:
-                    out = r(expr)
-                except (RecursionError, ValueError, TypeError, AttributeError, sp.PolynomialError):
-                    continue  # a tidy SymPy cannot do is skipped
-                if out is not None and sp.count_ops(out) < best_ops:
-                    best, best_out, best_ops = r, out, sp.count_ops(out)
-    except BudgetExceeded as exc:
-        if not (limit and limit.owns(exc)):
-            raise
-        # keep the best found in time
+    with within(TIDY_SECONDS):  # keep the best found in time
+        for r in TIDY_RULES:
+            try:
+                out = r(expr)
+            except (RecursionError, ValueError, TypeError, AttributeError, sp.PolynomialError):
+                continue  # a tidy SymPy cannot do is skipped
+            if out is not None and sp.count_ops(out) < best_ops:
+                best, best_out, best_ops = r, out, sp.count_ops(out)
     if best is None:
         return None
     return Rule(best.name, lambda e: best_out if e == expr else None, best.doc)

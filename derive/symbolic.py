@@ -14,7 +14,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from .assumptions import Assumptions
-from .budget import BudgetExceeded, Deadline, time_limit
+from .budget import BudgetExceeded, Deadline, within
 from .functions import Expectation, unfold_defined
 from .treemap import bottom_up_map
 
@@ -240,9 +240,8 @@ def _unit_substitution(lhs, rhs, A):
 
 def _ladder(lhs, rhs, A, budget):
     deadline = Deadline(budget)
-    limit = None
     try:
-        with time_limit(budget) as limit:
+        with within(budget) as run:
             a, _ = with_assumptions(lhs, A)
             b, _ = with_assumptions(rhs, A)
             diff = unfold_defined(a - b)
@@ -268,10 +267,8 @@ def _ladder(lhs, rhs, A, budget):
                 d = simplex_sums(canonical_bound(d), A)  # rungs rebuild sums: rename again
                 if d == 0 or (d.is_number and d.is_zero):
                     return True, name
-    except BudgetExceeded as exc:
-        if not (limit and limit.owns(exc)):  # an enclosing budget ran out: not ours to end
-            raise
-        return None, f"symbolic budget of {budget:g} s exhausted"
+        if run.ran_out:
+            return None, f"symbolic budget of {budget:g} s exhausted"
     except RecursionError:
         return None, "symbolic rewrite recursed too deeply"
     except (ValueError, TypeError, NotImplementedError, AttributeError, ZeroDivisionError) as exc:
@@ -516,9 +513,8 @@ def prove_inequality(small: sp.Basic, big: sp.Basic, strict: bool, A: Assumption
 
 
 def _sign(small, big, strict, A, budget):
-    limit = None
     try:
-        with time_limit(budget) as limit:
+        with within(budget) as run:
             a, _ = with_assumptions(small, A)
             b, _ = with_assumptions(big, A)
             d = _prepare(unfold_defined(b - a), A)
@@ -528,10 +524,10 @@ def _sign(small, big, strict, A, budget):
                 verdict = e.is_positive if strict else e.is_nonnegative
                 if verdict:
                     return True, f"difference is {'positive' if strict else 'nonnegative'} ({name})"
-    except BudgetExceeded as exc:
-        if not (limit and limit.owns(exc)):
-            raise
-        return None, f"symbolic budget of {budget:g} s exhausted"
-    except Exception:
+        if run.ran_out:
+            return None, f"symbolic budget of {budget:g} s exhausted"
+    except BudgetExceeded:  # an enclosing budget's: its owner ends the work
+        raise
+    except Exception:  # noqa: BLE001 - SymPy could not sign it: no proof
         pass
     return None, "sign of the difference not established symbolically"

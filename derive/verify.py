@@ -16,7 +16,7 @@ import numpy as np
 import sympy as sp
 
 from .assumptions import Assumptions
-from .budget import BudgetExceeded, Deadline, time_limit
+from .budget import BudgetExceeded, Deadline, within
 from .functions import Defined, unfold_defined
 from .divergence import no_value
 from .error_bounds import approximation_bound, rounding_bound
@@ -178,16 +178,11 @@ def numeric_compare(lhs, rhs, relation: str = "=", A: Assumptions | None = None,
     if matrix:
         _same_shape(lhs, rhs)
         seconds += settings.entry_seconds * len(lhs)
-    limit = None
-    try:
-        with time_limit(seconds) as limit:
-            if matrix:
-                return _numeric_matrix(lhs, rhs, relation, A, settings)
-            return _numeric_scalar(lhs, rhs, relation, A, settings)
-    except BudgetExceeded as exc:
-        if not (limit and limit.owns(exc)):
-            raise
-        return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
+    with within(seconds):
+        if matrix:
+            return _numeric_matrix(lhs, rhs, relation, A, settings)
+        return _numeric_scalar(lhs, rhs, relation, A, settings)
+    return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
 
 
 def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSettings):
@@ -471,24 +466,18 @@ def _high_precision(expr, sample, random, idx, approx) -> tuple[complex, complex
     """(value at a precision above what cancellation in ``expr`` eats, the value at more
     digits still, the error scale): the two values tell how far the first may be off
     (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
-    limit = None
-    try:
-        with time_limit(CONFIRM_SECONDS) as limit:  # mpmath can chase a divergent limit for ever
-            dps = _digits_needed(expr, sample, random, idx)
-            if dps > 3000:
-                raise Unstable("cancellation beyond 3000 digits")
-            # quadrature and differencing are judged to fewer digits: fewer serve, cost less
-            more = 10 if approx else dps
-            low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
-            high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
-            if not (np.isfinite(low) and np.isfinite(high)):
-                raise Unstable(f"{expr} has no finite value here")
-            scale = _error_scale(expr, sample, random, idx, approx)
-    except BudgetExceeded as exc:
-        if not (limit and limit.owns(exc)):  # the whole comparison's budget: let it end that
-            raise
-        raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s") from None
-    return low, high, scale
+    with within(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
+        dps = _digits_needed(expr, sample, random, idx)
+        if dps > 3000:
+            raise Unstable("cancellation beyond 3000 digits")
+        # quadrature and differencing are judged to fewer digits: fewer serve, cost less
+        more = 10 if approx else dps
+        low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
+        high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
+        if not (np.isfinite(low) and np.isfinite(high)):
+            raise Unstable(f"{expr} has no finite value here")
+        return low, high, _error_scale(expr, sample, random, idx, approx)
+    raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s")
 
 
 def _resolution(size: float, approx: bool) -> float:
