@@ -305,7 +305,7 @@ def _no_value(l, r, relation, env, free, random, idx, point, conc) -> NumericOut
     except Exception:  # noqa: BLE001 - no trusted value on the other side: no verdict
         return None
     why = why_l or why_r
-    missing, value = f"no value ({why})", _as_number(value)
+    missing, value = "no value", _as_number(value)   # the detail says why
     lm, rm = (missing, value) if why_l else (value, missing)
     return NumericOutcome(False, 0, _counterexample(point, sample, conc), lm, rm,
                           f"one side has no value: {why}")
