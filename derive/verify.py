@@ -202,7 +202,7 @@ def _numeric_scalar(lhs, rhs, relation: str, A: Assumptions, settings: NumericSe
         conc = Concretiser(A, point)
         try:
             l, r = conc(lhs), conc(rhs)
-        except BudgetExceeded:  # the comparison's own budget: not a failure here
+        except BudgetExceeded:  # a budget ran out: its owner decides, not this handler
             raise
         except Exception as exc:  # noqa: BLE001 - any failure to instantiate is a note
             notes.append(f"could not instantiate at {point}: {exc}")
@@ -341,7 +341,7 @@ def _allowance(l, r, ev, env, settings, approx) -> np.ndarray:
         try:
             size = (_real(ev(bound(l), env), settings.samples)
                     + _real(ev(bound(r), env), settings.samples))
-        except BudgetExceeded:  # the comparison's own budget: not a failure here
+        except BudgetExceeded:  # a budget ran out: its owner decides, not this handler
             raise
         except Exception:  # noqa: BLE001 - no size, no allowance
             continue
@@ -384,7 +384,7 @@ def _rescue(l, r, relation, env, free, random, settings, approx, precise, points
             return False, idx, differ[0], differ[1]
         try:
             (lm, _), (rm, _) = (_stable_mp(e, sample, random, idx, approx) for e in (l, r))
-        except BudgetExceeded:  # the comparison's own budget: not a failure here
+        except BudgetExceeded:  # a budget ran out: its owner decides, not this handler
             raise
         except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
             continue
