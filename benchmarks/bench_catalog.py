@@ -7,7 +7,7 @@ naive check of every step (``doit``, ``simplify(lhs - rhs) == 0``, then ``subs``
 ``evalf`` at as many points as derive samples). Caches (SymPy's and derive's) are
 cleared before every measurement, so no run profits from an earlier one. A naive step
 that runs past the cap is interrupted and counted at the cap: the ratio is then a
-lower bound. The cold wall time of ``python -m derive.cli check --all`` is measured as
+lower bound. The cold wall time of ``python -m derive check --all`` is measured as
 a subprocess, between the in-process runs.
 """
 from __future__ import annotations
@@ -69,10 +69,10 @@ def measure_naive(slug: str, cap_s: float, rng: np.random.Generator, samples: in
 
 
 def cold_check(slugs: list, all_slugs: bool, jobs: list) -> dict:
-    """``python -m derive.cli check --all`` (or the named slugs) in a fresh interpreter.
+    """``python -m derive check --all`` (or the named slugs) in a fresh interpreter.
 
     CPU time includes the worker processes of a parallel check."""
-    argv = [sys.executable, "-m", "derive.cli", "check"] + (["--all"] if all_slugs else slugs) + jobs
+    argv = [sys.executable, "-m", "derive", "check"] + (["--all"] if all_slugs else slugs) + jobs
     run = harness.run_subprocess(argv, timeout=900)
     return {"wall": run["wall"], "cpu": run["cpu"], "code": run["code"], "jobs": " ".join(jobs) or "default",
             "summary": (run["stdout"].strip().splitlines() or [""])[-1]}
@@ -198,7 +198,7 @@ def print_table(rows: list, summary: dict) -> None:
         table.add_column(col, justify="left" if col in ("derivation", "naive outcome") else "right")
     for r in rows:
         ph = r["phases"]
-        sym = ph.get("symbolic", {}).get("seconds", 0) + ph.get("symbolic (order)", {}).get("seconds", 0)
+        sym = ph.get("symbolic", {}).get("seconds", 0)
         num = ph.get("numeric", {}).get("seconds", 0) + ph.get("display", {}).get("seconds", 0)
         table.add_row(r["slug"], str(r["steps"]), seconds(r["derive_wall"]), seconds(r["naive_wall"]),
                       ratio(r["ratio_wall"], r["lower_bound"]), seconds(num), seconds(sym),

@@ -32,18 +32,10 @@ QUICK_NAMES = ("sigmoid derivative", "log of a product", "Gauss sum", "square of
 
 
 def resolve_checker():
-    """derive.check if exported; derive.checking.check if not yet; verify_relation failing that."""
+    """The public entry point users call, and its name for the report."""
     import derive
 
-    if callable(getattr(derive, "check", None)):
-        return derive.check, "derive.check"
-    try:
-        from derive.checking import check
-        return check, "derive.checking.check (derive.check is not exported from derive/__init__.py yet)"
-    except ImportError:
-        from derive.verify import verify_relation
-        return (lambda lhs, rhs, assumptions=None: verify_relation(lhs, rhs, "=", assumptions),
-                "derive.verify.verify_relation (derive.checking is not there yet)")
+    return derive.check, "derive.check"
 
 
 def derive_verdict(check, ident) -> dict:
@@ -52,7 +44,7 @@ def derive_verdict(check, ident) -> dict:
 
 
 def plain_verdict(ident, rng, samples: int, instances: int) -> dict:
-    from derive.assumptions import Assumptions
+    from derive.core.assumptions import Assumptions
 
     free = set().union(*(_free(e) for e in (ident.lhs, ident.rhs)))
     A = Assumptions.coerce(ident.domains, free)

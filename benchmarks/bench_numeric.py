@@ -4,7 +4,7 @@
 
 For expressions of 1, 10 and 50 symbols (sums of the smooth terms ML forms are made
 of), three ways to evaluate at random points:
-  - ``derive.numeric.Evaluator`` on arrays, at the batch a check uses (96 samples) and
+  - ``derive.verify.evaluate.Evaluator`` on arrays, at the batch a check uses (96 samples) and
     at a large batch (throughput), with and without the one-off compile (plan + lambdify);
   - plain SymPy, one point at a time: ``expr.subs(point).evalf()``;
   - the whole numeric check ``derive.verify.numeric_compare`` of the expression against
@@ -55,7 +55,7 @@ def per_call(fn, min_seconds: float = 0.2) -> float:
 
 def compile_seconds(expr) -> float:
     """Plan + lambdify of a form never seen before (all caches cleared)."""
-    from derive.numeric import plan
+    from derive.verify.evaluate import plan
 
     harness.clear_caches()
     t0 = time.perf_counter()
@@ -65,7 +65,7 @@ def compile_seconds(expr) -> float:
 
 def vectorised(expr, xs, batch: int, repeat: int, min_seconds: float) -> dict:
     """Median seconds to compile, and per evaluation of ``batch`` samples once compiled."""
-    from derive.numeric import Evaluator
+    from derive.verify.evaluate import Evaluator
 
     rng = np.random.default_rng(1)
     env = {x: rng.normal(0, 1.6, batch) for x in xs}
@@ -114,7 +114,7 @@ def numeric_check(expr, xs, repeat: int) -> dict:
 
 def warm_up() -> None:
     """Pay the one-off costs (lambdify's printers, numpy's ufunc tables) before measuring."""
-    from derive.numeric import Evaluator
+    from derive.verify.evaluate import Evaluator
 
     y = sp.Symbol("warm_up", real=True)
     Evaluator()(sp.exp(-y ** 2) * sp.sin(y) + sp.log(1 + y ** 2), {y: np.linspace(0, 1, 8)})

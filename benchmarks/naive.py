@@ -14,10 +14,10 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from derive.stepcheck import _decimals  # digits shown: the same reading as derive
-from derive.assumptions import DISCRETE
-from derive.functions import unfold_defined
-from derive.sampling import continuous_draw, discrete_symbols, instantiations
+from derive.verify.step import _decimals  # digits shown: the same reading as derive
+from derive.core.assumptions import DISCRETE
+from derive.core.functions import unfold_defined
+from derive.verify.sampling import continuous_draw, discrete_symbols, instantiations
 from derive.verify import DEFAULT
 
 EQUALITY = {"=", "==", "≡"}

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 
 # phase name -> (module, attribute) of the function whose time it is
 PHASES = {
-    "numeric": ("derive.verify", "numeric_compare"),
-    "symbolic": ("derive.verify", "prove_equal"),
-    "symbolic (order)": ("derive.verify", "prove_inequality"),
-    "display": ("derive.stepcheck", "numeric_compare"),
+    "numeric": ("derive.verify.relation", "compare_numerically"),   # stages 2 and 3
+    "symbolic": ("derive.verify.relation", "prove"),                # stage 4
+    "display": ("derive.verify.step", "numeric_compare"),
 }
 
 

@@ -4,32 +4,37 @@
     >>> derive.get("sigmoid-derivative").verify().ok
     True
 
-Heavy parts (the LaTeX parser, numpy, the rule library) load on first use, so that
-``import derive`` stays cheap.
+The package is the pipeline: ``derive.latex`` reads LaTeX into the model of
+``derive.core``, ``derive.verify`` checks it, ``derive.render`` prints it and
+``derive.cli`` drives it; ``derive.rules`` and ``derive.catalog`` write derivations.
+Everything loads on first use (even SymPy), so that ``import derive`` and
+``derive --help`` stay cheap.
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import catalog as _catalog_package  # first: the function below must win the name
-from .assumptions import Assumptions
-from .derivation import Derivation, DerivationError, Report, Step
-from .verdict import Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy
 
-    from .parsing import ParseError
+    from .checking import CheckError
+    from .core.assumptions import Assumptions
+    from .core.verdict import Verdict
+    from .derivation import Derivation, DerivationError, Report, Step
+    from .latex import ParseError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
-def catalog() -> dict[str, Derivation]:
+def catalog() -> "dict[str, Derivation]":
     """slug -> Derivation for every derivation in the catalog."""
     return _catalog_package.catalog()
 
 
-def get(slug: str) -> Derivation:
+def get(slug: str) -> "Derivation":
     """The catalog derivation ``slug``; KeyError lists the closest names."""
     return _catalog_package.build(slug)
 
@@ -38,12 +43,12 @@ def parse(latex: str, *, shapes: dict | None = None) -> "sympy.Basic":
     """LaTeX (with ML notation) to SymPy; raises derive.ParseError naming the column.
 
     ``shapes`` ({"A": (2, 2)}) turns those names into matrices of symbolic entries."""
-    from .parsing import parse as _parse
+    from .latex import parse as _parse
     return _parse(latex, shapes=shapes)
 
 
 def check(lhs: Any, rhs: Any, *, assumptions: Any = None, relation: str = "=",
-          budget: float = 2.0) -> Verdict:
+          budget: float = 2.0) -> "Verdict":
     """Is ``lhs relation rhs``? SymPy expressions, matrices (entrywise) or LaTeX strings.
 
     ``assumptions`` maps names to domains ({"x": "positive"}) or shapes ({"A": (2, 2)})."""
@@ -52,7 +57,7 @@ def check(lhs: Any, rhs: Any, *, assumptions: Any = None, relation: str = "=",
 
 
 def diff_steps(expr: "sympy.Basic", wrt: "sympy.Symbol", *, nested: bool = False,
-               assumptions: Assumptions | None = None) -> Derivation:
+               assumptions: "Assumptions | None" = None) -> "Derivation":
     """Differentiate ``expr`` one named rule at a time; every step verified.
 
     ``nested=True`` works each chain rule's inner derivative out as substeps."""
@@ -60,15 +65,22 @@ def diff_steps(expr: "sympy.Basic", wrt: "sympy.Symbol", *, nested: bool = False
     return _diff_steps(expr, wrt, nested=nested, assumptions=assumptions)
 
 
+# public name -> the module that defines it (loaded when the name is first used)
+_LAZY = {"Assumptions": "core.assumptions", "Verdict": "core.verdict", "Derivation": "derivation",
+         "DerivationError": "core.chain", "Report": "core.chain", "Step": "core.chain",
+         "ParseError": "latex", "CheckError": "checking"}
+
+
 def __getattr__(name: str):
-    # defined with the parser and the checker, which load on first use
-    if name == "ParseError":
-        from .parsing import ParseError
-        return ParseError
-    if name == "CheckError":
-        from .checking import CheckError
-        return CheckError
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'derive' has no attribute {name!r}")
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = ["Assumptions", "CheckError", "Derivation", "DerivationError", "ParseError", "Report", "Step",

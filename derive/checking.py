@@ -13,9 +13,9 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from .assumptions import Assumptions, AssumptionError
-from .parsing import coerce_shapes, matrix_of, parse
-from .verdict import Verdict
+from .core.assumptions import Assumptions, AssumptionError
+from .latex import coerce_shapes, matrix_of, parse
+from .core.verdict import Verdict
 from .verify import verify_relation
 
 _SHAPE = re.compile(r"^\s*\d+\s*[x×,]\s*\d+\s*$")

@@ -1,169 +1,30 @@
-"""Derivations: a linear chain of steps, each a form, a relation and a justification.
+"""``derive.Derivation``: a chain of steps that verifies itself and prints itself.
 
-A derivation is written as a short program: ``start`` a form, then ``apply`` a named
-rule (the engine computes the next form) or ``state`` the next form with a reason
-(the engine must confirm it). ``verify`` records a Verdict on every step.
+The chain (``derive.core.chain``) is the model; this class adds what the later stages
+do with it: ``verify`` (``derive.verify``), ``to_latex``/``to_markdown``/``to_text``
+and the Jupyter views (``derive.render``). It sits above both, so neither imports it; it imports them on first use, so that
+building a derivation (``derive list``) loads neither the verifier nor the printers.
 """
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Optional, Sequence
 
-import sympy as sp
+from .core.chain import Chain, DerivationError, Report, Step
 
-from .assumptions import Assumptions
-from .verdict import NUMERIC, PROVED, REFUTED, UNDECIDED, Verdict
-
-RELATIONS = {"=", "<=", ">=", "<", ">", "=>", "≈"}
+__all__ = ["Derivation", "DerivationError", "Report", "Step"]
 
 
-class DerivationError(ValueError):
-    """A derivation was written wrongly (a rule that does not apply, a bad relation)."""
-
-
-@dataclass
-class Step:
-    """One line of a derivation.
-
-    ``expr`` is the form that is verified; ``display`` (if given) is the same form as a
-    human writes it, unevaluated. ``relation`` is None for the first form of a chain.
-    """
-
-    expr: sp.Basic
-    relation: Optional[str] = None
-    rule: str = ""
-    note: str = ""
-    display: Optional[sp.Basic] = None
-    substeps: list = field(default_factory=list)
-    verdict: Optional[Verdict] = None
-    label: str = ""
-    using: tuple = ()      # earlier results (Eq) the symbolic check may substitute
-    digits: Optional[int] = None   # decimals shown, for a "≈" step
-
-    @property
-    def shown(self) -> sp.Basic:
-        return self.display if self.display is not None else self.expr
-
-    @property
-    def is_start(self) -> bool:
-        return self.relation is None
-
-
-@dataclass
-class Report:
-    """The outcome of verifying a derivation."""
-
-    slug: str
-    verdicts: list
-    seconds: float
-
-    def count(self, status: str) -> int:
-        return sum(1 for v in self.verdicts if v.status == status)
-
-    @property
-    def proved(self) -> int:
-        return self.count(PROVED)
-
-    @property
-    def numeric(self) -> int:
-        return self.count(NUMERIC)
-
-    @property
-    def refuted(self) -> int:
-        return self.count(REFUTED)
-
-    @property
-    def undecided(self) -> int:
-        return self.count(UNDECIDED)
-
-    @property
-    def ok(self) -> bool:
-        return self.refuted == 0 and self.undecided == 0
-
-    def __bool__(self) -> bool:
-        return self.ok
-
-
-class Derivation:
+class Derivation(Chain):
     """A titled chain of verified steps with its assumptions."""
-
-    def __init__(self, slug: str, title: str, *, pillar: str = "", summary: str = "",
-                 assumptions: Assumptions | None = None, budget: float = 4.0):
-        self.slug, self.title, self.pillar, self.summary = slug, title, pillar, summary
-        self.assumptions = assumptions if assumptions is not None else Assumptions()
-        self.steps: list[Step] = []
-        self.budget = budget
-        self._report: Optional[Report] = None
-
-    # -- writing ------------------------------------------------------------------
-    def start(self, expr, *, display=None, note: str = "", label: str = "") -> "Derivation":
-        """Begin a chain (a derivation may hold several, e.g. one per parameter)."""
-        self._add(Step(_sym(expr), None, "", note, _sym(display) if display is not None else None,
-                       label=label))
-        return self
-
-    def state(self, expr, because: str, *, relation: str = "=", display=None, note: str = "",
-              label: str = "", using=(), digits: Optional[int] = None) -> "Derivation":
-        """Write the next form by hand; ``because`` names the justification."""
-        if relation not in RELATIONS:
-            raise DerivationError(f"{self.slug}: unknown relation {relation!r}")
-        self._need_current()
-        expr = _sym(expr)
-        if relation == "=>" and not (isinstance(expr, sp.Eq) and expr.lhs.is_Symbol):
-            raise DerivationError(f"{self.slug}: a '=>' step must solve for a symbol, as Eq(x, value)")
-        self._add(Step(expr, relation, because, note, _sym(display) if display is not None else None,
-                       label=label, using=tuple(using), digits=digits))
-        return self
-
-    def apply(self, rule, *, note: str = "", display=None, label: str = "") -> "Derivation":
-        """Apply a named rule to the current form; the engine computes the next form."""
-        cur = self._need_current().expr
-        out = rule(cur)
-        name = getattr(rule, "name", getattr(rule, "__name__", "rule"))
-        if out is None:
-            raise DerivationError(f"{self.slug}: rule '{name}' does not apply to {sp.sstr(cur)}")
-        subs = []
-        maker = getattr(rule, "substeps", None)
-        if maker is not None:
-            subs = [Step(_sym(f), "=" if k else None, why) for k, (f, why) in enumerate(maker(cur))]
-        self._add(Step(_sym(out), "=", name, note, _sym(display) if display is not None else None,
-                       substeps=subs, label=label))
-        return self
-
-    def _add(self, step: Step):
-        self.steps.append(step)
-        self._report = None
-
-    def _need_current(self) -> Step:
-        if not self.steps:
-            raise DerivationError(f"{self.slug}: start() the derivation before adding steps")
-        return self.steps[-1]
-
-    # -- reading ------------------------------------------------------------------
-    @property
-    def result(self) -> sp.Basic:
-        """The last form of the derivation."""
-        return self.steps[-1].expr if self.steps else None
-
-    def pairs(self):
-        """(previous step, step) for every step that has a relation to check."""
-        prev = None
-        for s in self.steps:
-            if s.relation is not None and prev is not None:
-                yield prev, s
-            prev = s
 
     def verify(self, *, force: bool = False) -> Report:
         """Verify every step (cached until the derivation changes)."""
         if self._report is not None and not force:
             return self._report
-        from .stepcheck import check_step  # deferred: keeps import light
+        from .verify.step import check_display, check_step
 
         t0 = time.perf_counter()
         verdicts = []
-        from .stepcheck import check_display
-
         for s in self.steps:
             if s.is_start:  # a chain's first display must equal its form too (None: it does)
                 s.verdict = check_display(s, self.assumptions) if s.display is not None else None
@@ -175,43 +36,27 @@ class Derivation:
         self._report = Report(self.slug, verdicts, time.perf_counter() - t0)
         return self._report
 
-    def __len__(self) -> int:
-        return sum(1 for s in self.steps if s.relation is not None)
-
-    def __repr__(self) -> str:
-        return f"<Derivation {self.slug}: {self.title} ({len(self)} steps)>"
-
     # -- output -------------------------------------------------------------------
     def to_latex(self, **settings) -> str:
-        from .printing import latex_derivation
+        from .render.printer import latex_derivation
         return latex_derivation(self, **settings)
 
     def to_markdown(self, **settings) -> str:
-        from .printing import markdown_derivation
+        from .render.printer import markdown_derivation
         return markdown_derivation(self, **settings)
 
     def to_text(self) -> str:
-        from .printing import text_derivation
+        from .render.printer import text_derivation
         return text_derivation(self)
 
     def step_through(self, **settings):
         """A one-step-at-a-time view for teaching (buttons when ipywidgets is installed)."""
-        from .stepper import step_through
+        from .render.jupyter import step_through
         return step_through(self, **settings)
 
     def _repr_latex_(self) -> str:
-        from .printing import latex_block
+        from .render.printer import latex_block
         return "$$" + latex_block(self, env="aligned") + "$$"
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
-
-
-def _sym(e):
-    if isinstance(e, (list, tuple)):
-        return sp.ImmutableMatrix(e)
-    if isinstance(e, sp.MatrixBase) and not isinstance(e, sp.ImmutableMatrix):
-        return sp.ImmutableMatrix(e)
-    if isinstance(e, (int, float)):
-        return sp.sympify(e)
-    return e

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .assumptions import Assumptions
-from .budget import within
+from .core.assumptions import Assumptions
+from .verify.budget import within
 from .derivation import Derivation
 from .rules.algebra import cancel_rule, common_denominator, factor_rule, simplify_rule
 from .rules.core import Rule

@@ -1,29 +1,25 @@
-"""Export derivations as a LaTeX article or fragment, a Beamer deck, Markdown or PDF.
+"""Export derivations: verify them, render them (``derive.render``), write one file.
 
-Exports verify first: a refuted step stops the export (``RefutedSteps`` names it)
-unless ``allow_refuted``, which prints the step in red. Files are written atomically
-(``derive.atomic``); a PDF is compiled in a private temporary directory, so nothing
+A refuted step stops the export (``RefutedSteps`` names it) unless ``allow_refuted``,
+which prints the step in red. Catalog derivations verify in parallel processes. Files
+are written atomically; a PDF is compiled in a private temporary directory, so nothing
 but the requested file is ever written.
 """
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
-from .atomic import write_atomic
 from .derivation import Derivation
-from .latex_compile import compile_pdf
-from .latex_doc import article, beamer, fragment
-from .printing import markdown_derivation
-from .profile import Notation
+from .render.atomic import write_atomic
+from .render.compile import compile_pdf
+from .render.documents import markdown, render
+from .render.formats import FORMATS, Options, format_for
 
-FORMATS = ("tex", "beamer", "md", "pdf")
-SUFFIXES = {".tex": "tex", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
-MD_LEGEND = ("Each line is one step, its justification beside it: $\\checkmark$ proved "
-             "symbolically (and checked numerically), $\\sim$ checked numerically only, "
-             "? undecided, $\\times$ refuted.")
+__all__ = ["Exported", "FORMATS", "Options", "RefutedStep", "RefutedSteps", "export", "format_for",
+           "markdown", "refuted_steps", "render", "status_counts", "verify_all"]
 
 
 @dataclass(frozen=True)
@@ -46,27 +42,6 @@ class RefutedSteps(Exception):
         self.steps = list(steps)
         more = f" (and {len(self.steps) - 1} more)" if len(self.steps) > 1 else ""
         super().__init__(f"{self.steps[0]}{more}; not exporting (--allow-refuted exports it in red)")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to produce: format, notation and the switches of ``derive export``."""
-
-    format: str = "tex"
-    notation: Notation = field(default_factory=Notation)
-    markers: bool = True
-    allow_refuted: bool = False
-    fragment: bool = False
-    slides: bool = False        # with format "pdf": compile the Beamer deck instead
-    title: Optional[str] = None
-
-    def __post_init__(self):
-        if self.format not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
-        if self.fragment and self.format != "tex":
-            raise ValueError("--fragment only applies to --format tex")
-        if self.slides and self.format != "pdf":
-            raise ValueError("--slides only applies to --format pdf")
 
 
 @dataclass(frozen=True)
@@ -145,32 +120,6 @@ def status_counts(ds: Iterable[Derivation]) -> dict:
     return counts
 
 
-# -- rendering -----------------------------------------------------------------------
-def render(ds: Sequence[Derivation], options: Options) -> str:
-    """The text of a tex, beamer or md export (PDF goes through ``export``)."""
-    fmt = options.format
-    if fmt == "tex" or (fmt == "pdf" and not options.slides):
-        if options.fragment:
-            return fragment(ds, options.notation, markers=options.markers)
-        return article(ds, options.notation, markers=options.markers, title=options.title)
-    if fmt in ("beamer", "pdf"):
-        return beamer(ds, options.notation, markers=options.markers, title=options.title)
-    return markdown(ds, options)
-
-
-def markdown(ds: Sequence[Derivation], options: Options) -> str:
-    """A Markdown document: a heading, the legend, then each derivation's $$ block."""
-    title = options.title or (ds[0].title if len(ds) == 1 else "Derivations")
-    parts = [f"# {title}", ""]
-    if options.markers:
-        parts += [MD_LEGEND, ""]
-    settings = dict(options.notation.settings(), markers=options.markers)
-    settings["justify"] = "column"      # \tag* is not allowed inside aligned
-    for d in ds:
-        parts.append(markdown_derivation(d, **settings))
-    return "\n".join(parts).rstrip() + "\n"
-
-
 def export(ds: Sequence[Derivation], path: Optional[Union[str, Path]], options: Options, *,
            verify: bool = True, jobs: int = 1) -> Exported:
     """Verify, render and write ``ds`` to ``path`` (None: only return the data)."""
@@ -192,11 +141,3 @@ def export(ds: Sequence[Derivation], path: Optional[Union[str, Path]], options: 
                     pages, seconds)
 
 
-def format_for(path: str, fmt: Optional[str]) -> str:
-    """The format asked for, or the one the output's suffix implies."""
-    if fmt:
-        return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix in SUFFIXES:
-        return SUFFIXES[suffix]
-    raise ValueError(f"say --format ({', '.join(FORMATS)}); the suffix of {path!r} does not tell")

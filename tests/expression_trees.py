@@ -9,7 +9,7 @@ import operator
 import sympy as sp
 from hypothesis import strategies as st
 
-from derive.functions import sigmoid
+from derive.core.functions import sigmoid
 
 X = sp.Symbol("x", real=True)
 UNARY = (sp.exp, sp.log, sp.sin, sp.tanh, sigmoid)

@@ -2,12 +2,12 @@
 import pytest
 import sympy as sp
 
-import derive.verify
-from derive.assumptions import AssumptionError
+import derive.verify.relation
+from derive.core.assumptions import AssumptionError
 from derive.checking import CheckError, as_expression, check, split_assumptions
-from derive.functions import unfold_defined
-from derive.parsing import ParseError
-from test_parsing import PAYLOADS, guarded
+from derive.core.functions import unfold_defined
+from derive.latex import ParseError
+from tests.injection import PAYLOADS, guarded
 
 POS = {"x": "positive", "y": "positive"}
 M2 = {"A": "2x2", "B": (2, 2)}
@@ -167,7 +167,7 @@ def test_refutation_never_runs_the_symbolic_ladder(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("symbolic ladder ran on a false identity")
 
-    monkeypatch.setattr(derive.verify, "prove_equal", boom)
+    monkeypatch.setattr(derive.verify.relation, "prove", boom)   # stage 4 of the pipeline
     for lhs, rhs, assume in FALSE[:8]:
         assert check(lhs, rhs, assumptions=assume).holds is False
 

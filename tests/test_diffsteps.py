@@ -4,9 +4,9 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 
 from derive.diffsteps import diff_steps
-from derive.functions import sigmoid
+from derive.core.functions import sigmoid
 from derive.verify import verify_relation
-from expression_trees import X, trees
+from tests.expression_trees import X, trees
 
 x = X
 

@@ -11,14 +11,14 @@ import sympy as sp
 import derive
 from derive.catalog import catalog as full_catalog  # full_catalog() is shadowed by its module
 from derive import Derivation
-from derive.atomic import write_atomic
+from derive.render.atomic import write_atomic
 from derive.cli import main
 from derive.export import Options, RefutedSteps, export, markdown, render
-from derive.latex_compile import LatexFailed, compile_pdf, first_error
-from derive.latex_doc import article, beamer, fragment, frames
-from derive.printing import printer
-from derive.profile import Notation
-from derive.steplines import items
+from derive.render.compile import LatexFailed, compile_pdf, first_error
+from derive.render.documents import article, beamer, fragment, frames
+from derive.render.printer import printer
+from derive.render.profile import Notation
+from derive.render.steplines import items
 
 SLUGS = list(full_catalog())
 

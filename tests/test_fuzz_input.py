@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from derive.checking import CheckError, check
 from derive.cli import main
-from derive.parsing import ParseError, parse
-from test_parsing import PAYLOADS, guarded
+from derive.latex import ParseError, parse
+from tests.injection import PAYLOADS, guarded
 
 EXAMPLES = int(os.environ.get("DERIVE_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,

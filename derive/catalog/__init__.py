@@ -1,8 +1,6 @@
 """The catalog: one module per derivation, each exposing ``build() -> Derivation``.
 
-Modules are discovered, not listed, so adding a file adds a derivation (and the
-parametrized catalog test picks it up). Derivations are built fresh on request: no
-module-level state is shared between callers.
+Modules are discovered, not listed (a new file is a new derivation), and built fresh on request.
 """
 from __future__ import annotations
 

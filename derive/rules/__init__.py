@@ -1,7 +1,6 @@
-"""Named rewrite rules, one module per family; ``core`` holds the Rule type and combinators.
+"""Named rewrite rules, one module per family: calculus, logs, sums, expectation, integrals, ...
 
-Families: ``calculus`` (differentiation), ``logs``, ``sums``, ``expectation``,
-``integrals``, ``algebra`` and ``definitions`` (named functions unfolded and folded).
+``core`` holds the Rule type (expr -> expr or None) and the combinators that compose rules.
 """
 from .core import (Rule, at, at_first, bottom_up, everywhere, exhaust, first, reading_order, rule,
                    sequence, top_down, which)

@@ -29,7 +29,7 @@ from typing import Callable, Optional
 
 import sympy as sp
 
-from ..functions import sigmoid, softplus
+from ..core.functions import sigmoid, softplus
 from .core import Rule, at, reading_order, rule_on, split_factors, which
 from .definitions import UNFOLDABLE, definition_name
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 
-from ..functions import Defined, cross_entropy, entropy, kl_divergence, sigmoid, softmax, softplus
+from ..core.functions import Defined, cross_entropy, entropy, kl_divergence, sigmoid, softmax, softplus
 from .core import Rule
 
 NAMES = {softmax: "softmax", cross_entropy: "cross-entropy", entropy: "entropy",

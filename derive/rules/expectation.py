@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..functions import Expectation
+from ..core.functions import Expectation
 from .core import Rule, everywhere, split_factors
 
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 import sympy as sp
 
-from ..functions import ema
+from ..core.functions import ema
 from .core import Rule, everywhere, first, rule, rule_on, split_factors
 
 

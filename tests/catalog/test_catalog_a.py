@@ -9,8 +9,8 @@ from sympy import Eq, Float, sqrt
 
 import derive
 from derive.catalog._least_squares import least_squares
-from derive.functions import Expectation as E, sigmoid, unfold_defined
-from derive.stepcheck import check_step
+from derive.core.functions import Expectation as E, sigmoid, unfold_defined
+from derive.verify.step import check_step
 
 SLUGS = ["matmul-2x2", "dense-layer-gradients", "attention-scaling", "eigen-2x2",
          "pca-max-variance", "normal-equations", "determinant-volume", "derivative-definition",

@@ -11,8 +11,8 @@ from sympy import Float, IndexedBase, Rational, Sum, erf, exp, log, sqrt
 
 import derive
 from derive.catalog import slugs
-from derive.functions import Expectation as E, softmax
-from derive.stepcheck import check_step
+from derive.core.functions import Expectation as E, softmax
+from derive.verify.step import check_step
 
 SLUGS = ["bernoulli-moments", "gaussian-moments", "empirical-rule", "bayes-medical-test",
          "variance-shortcut", "log-likelihood-sum", "softmax-normalization",

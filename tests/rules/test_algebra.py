@@ -4,7 +4,7 @@ from hypothesis import given, settings
 
 from derive.rules import algebra as G
 from derive.verify import numeric_compare
-from expression_trees import X, trees
+from tests.expression_trees import X, trees
 
 x, a, b = X, sp.Symbol("a"), sp.Symbol("b")
 

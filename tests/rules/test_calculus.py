@@ -5,10 +5,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from derive import Assumptions
-from derive.functions import sigmoid, softmax, softplus
+from derive.core.functions import sigmoid, softmax, softplus
 from derive.rules import calculus as C
 from derive.verify import numeric_compare, verify_relation
-from expression_trees import UNARY, X, trees, varying_trees
+from tests.expression_trees import UNARY, X, trees, varying_trees
 
 # random trees overflow at some sample points; those samples are dropped, not errors
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")

@@ -2,7 +2,7 @@
 import sympy as sp
 
 from derive import Assumptions
-from derive.functions import cross_entropy, entropy, kl_divergence, sigmoid, softmax
+from derive.core.functions import cross_entropy, entropy, kl_divergence, sigmoid, softmax
 from derive.rules import definitions as F
 from derive.verify import numeric_compare
 

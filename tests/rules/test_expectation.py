@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derive import Assumptions
-from derive.functions import Expectation as E
+from derive.core.functions import Expectation as E
 from derive.rules import expectation as X
 from derive.verify import numeric_compare
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derive import Assumptions
-from derive.functions import ema
+from derive.core.functions import ema
 from derive.rules import sums as S
 from derive.verify import numeric_compare
 

@@ -1,0 +1,300 @@
+"""LaTeX documents from derivations: a standalone article, an \\input fragment, a Beamer deck.
+
+The article has one section per derivation (summary, assumptions, then one ``align``
+block per chain) with every step numbered and labelled ``eq:<slug>:<k>``, so a paper can
+``\\eqref`` it. The fragment is the same blocks with the few macros they use, to
+``\\input`` into a paper. The deck has one frame per derivation, continued on further
+frames when it would overflow, revealing one step per slide with ``\\uncover``. Only
+packages from texlive-latex-base/-recommended are used (Beamer also needs pgf).
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable, Optional, Sequence
+
+from ..core.chain import Chain
+from .rows import ARTICLE, BEAMER, Geometry, Row, chain_rows, label
+from .formats import Options
+from .printer import DeriveLatexPrinter, latex_assumptions, markdown_derivation, printer
+from .prose import escape, prose_tex
+from .profile import Notation
+from .steplines import chains, items
+
+MACROS = r"""% derive: \derivefit{s}{formula} shrinks a formula to s\linewidth only if it is wider;
+% \derivewhy{s}{text} wraps a justification longer than s\linewidth. Redefine the verdict
+% marks to restyle them, e.g. \renewcommand{\deriveproved}{} hides them.
+\providecommand{\derivefit}[2]{\begingroup\sbox0{$\displaystyle #2$}%
+  \ifdim\wd0>#1\linewidth\resizebox{#1\linewidth}{!}{\usebox0}\else\usebox0\fi\endgroup}
+\providecommand{\derivewhy}[2]{\begingroup\sbox0{#2}%
+  \ifdim\wd0>#1\linewidth\parbox[t]{#1\linewidth}{\raggedright #2}\else\usebox0\fi\endgroup}
+\providecommand{\deriveproved}{\textcolor{green!45!black}{\ensuremath{\checkmark}}}
+\providecommand{\derivenumeric}{\textcolor{orange!85!black}{(\ensuremath{\checkmark})}}
+\providecommand{\deriverefuted}{\textcolor{red}{\ensuremath{\times}~refuted}}
+\providecommand{\deriveundecided}{\textcolor{orange!85!black}{?}}
+"""
+
+LEGEND = (r"Each line is one step; its justification is on the right. "
+          r"\deriveproved{} proved symbolically and checked numerically; "
+          r"\derivenumeric{} checked numerically only; \deriveundecided{} undecided; "
+          r"\deriverefuted{} a counterexample was found.")
+
+ARTICLE_HEAD = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage[a4paper,margin=2.5cm]{geometry}
+\usepackage{amsmath,amssymb}
+\usepackage{graphicx}
+\usepackage{xcolor}
+\usepackage[hidelinks]{hyperref}
+\allowdisplaybreaks
+\numberwithin{equation}{section}
+"""
+
+BEAMER_HEAD = r"""\documentclass[11pt,aspectratio=169]{beamer}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage{amsmath,amssymb}
+\setbeamertemplate{navigation symbols}{}
+\setbeamercovered{invisible}
+"""
+
+FRAME_EM = 20.5        # usable height of a 16:9 frame below its title, in em
+ROW_GAP_EM = 0.3       # \jot between align rows
+MIN_ROW_EM = 1.25      # rows are at least a baseline apart
+BLOCK_GAP_EM = 2.0     # space above and below a display
+
+
+def _printer(notation: Optional[Notation]) -> DeriveLatexPrinter:
+    return printer(notation=notation or Notation())
+
+
+def _title(ds: list, title: Optional[str]) -> str:
+    if title:
+        return title
+    return ds[0].title if len(ds) == 1 else "Derivations"
+
+
+def _pdf_safe(title: str) -> str:
+    """A heading with inline maths, and plain text for the PDF bookmarks."""
+    tex = prose_tex(title)
+    return tex if tex == escape(title) else r"\texorpdfstring{%s}{%s}" % (tex, escape(title))
+
+
+# -- article and fragment ----------------------------------------------------------
+def article(ds: Iterable[Chain], notation: Optional[Notation] = None, *,
+            markers: bool = True, title: Optional[str] = None) -> str:
+    """A standalone, pdflatex-ready article: one section per derivation."""
+    ds = list(ds)
+    p = _printer(notation)
+    body = [ARTICLE_HEAD + MACROS, r"\title{%s}" % _pdf_safe(_title(ds, title)),
+            r"\author{derive}", r"\date{}", r"\begin{document}", r"\maketitle", "",
+            LEGEND if markers else "", ""]
+    for d in ds:
+        body.append(section(d, p, notation, markers=markers))
+    body.append(r"\end{document}")
+    return "\n".join(body) + "\n"
+
+
+def fragment(ds: Iterable[Chain], notation: Optional[Notation] = None, *,
+             markers: bool = True) -> str:
+    """Only the align blocks (and their macros), to \\input into a paper."""
+    p = _printer(notation)
+    out = [r"% derive fragment: needs \usepackage{amsmath,amssymb,graphicx,xcolor}", MACROS]
+    for d in ds:
+        out.append(f"% {d.slug}: {d.title}")
+        for chain_tex, note in article_blocks(d, p, notation, markers=markers):
+            if note:
+                out.append("% " + note.replace("\n", " "))
+            out.append(chain_tex)
+        out.append("")
+    return "\n".join(out)
+
+
+def section(d: Chain, p: DeriveLatexPrinter, notation: Optional[Notation], *,
+            markers: bool = True) -> str:
+    """One derivation: heading, summary, assumptions, then a block per chain."""
+    out = [r"\section{%s}\label{sec:%s}" % (_pdf_safe(d.title), d.slug)]
+    lead = (r"\emph{%s.} " % escape(d.pillar.capitalize())) if d.pillar else ""
+    if lead or d.summary:
+        out += [lead + prose_tex(d.summary), ""]
+    assumptions = latex_assumptions(d, **p._given)
+    if assumptions:
+        out += [assumptions, ""]
+    for block, note in article_blocks(d, p, notation, markers=markers):
+        if note:
+            out.append(prose_tex(note[0].upper() + note[1:]) + ":")
+        out += [block, ""]
+    return "\n".join(out)
+
+
+def article_blocks(d: Chain, p: DeriveLatexPrinter, notation: Optional[Notation], *,
+                   markers: bool = True) -> list:
+    """(align block, chain note) for every chain of ``d``."""
+    tag = notation is not None and notation.justify == "tag"
+    out, reveal = [], 0
+    for chain in chains(items(d, p)):
+        rows = chain_rows(chain, reveal, ARTICLE, markers=markers)
+        reveal += len(chain)
+        out.append((_align(rows, d.slug, tag), chain[0].note))
+    return out
+
+
+def _align(rows: list, slug: str, tag: bool) -> str:
+    env = "align*" if tag else "align"
+    lines = []
+    for row in rows:
+        if row.lhs_in_rhs_column:
+            cells = "& " + row.lhs
+        else:
+            cells = (row.lhs + " " if row.lhs else "") + "& " + row.rhs
+        if row.item is None:  # a side computation: unnumbered, its name still beside it
+            why = (" && " + row.why) if row.why and not tag else ""
+            lines.append(cells + why + ("" if tag else r" \nonumber"))
+        elif tag:
+            lines.append(cells + (r" \tag*{%s}" % row.why if row.why else ""))
+        else:
+            lines.append(cells + (" && " + row.why if row.why else "")
+                         + r" \label{%s}" % label(slug, row.item))
+    return "\\begin{%s}\n  %s\n\\end{%s}" % (env, " \\\\\n  ".join(lines), env)
+
+
+# -- beamer -------------------------------------------------------------------------
+def beamer(ds: Iterable[Chain], notation: Optional[Notation] = None, *,
+           markers: bool = True, title: Optional[str] = None) -> str:
+    """A Beamer deck: frames per derivation, one step revealed per slide."""
+    ds = list(ds)
+    p = _printer(notation)
+    out = [BEAMER_HEAD + MACROS, r"\title{%s}" % _pdf_safe(_title(ds, title)), r"\date{}",
+           r"\begin{document}"]
+    if len(ds) > 1:
+        out.append(r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}")
+    for d in ds:
+        out += frames(d, p, markers=markers)
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def frames(d: Chain, p: DeriveLatexPrinter, *, markers: bool = True) -> list:
+    """The frames of one derivation, split so that none overflows."""
+    header = _frame_header(d, p)
+    pages = _paginate(d, p, markers, _header_height(d, p) if header else 0.0)
+    out = []
+    for n, parts in enumerate(pages):
+        base = min(r for _, rows in parts for r in _reveals(rows))
+        body = [header] if (n == 0 and header) else []
+        for chain, rows in parts:
+            note = chain[0].note
+            if note and rows[0].lhs_reveal is not None:
+                body.append(r"\uncover<%d->{\footnotesize\emph{%s}}\vspace{-1ex}"
+                            % (rows[0].lhs_reveal - base + 1, prose_tex(note)))
+            body.append(_beamer_align(rows, base))
+        name = prose_tex(d.title) + (" (continued)" if n else "")
+        out.append("\\begin{frame}[t]{%s}\n%s\n\\end{frame}" % (name, "\n".join(body)))
+    return out
+
+
+def _frame_header(d: Chain, p: DeriveLatexPrinter) -> str:
+    lines = [prose_tex(d.summary)] if d.summary else []
+    assumptions = latex_assumptions(d, **p._given)
+    if assumptions:
+        lines.append(assumptions)
+    return (r"{\footnotesize %s\par}" % r"\par ".join(lines)) if lines else ""
+
+
+def _header_height(d: Chain, p: DeriveLatexPrinter) -> float:
+    chars_per_line = BEAMER.line_em / 0.42
+    text = [d.summary, latex_assumptions(d, **p._given)]
+    return sum(math.ceil(len(t) / chars_per_line) * 1.0 for t in text if t) + 0.5
+
+
+def _paginate(d: Chain, p: DeriveLatexPrinter, markers: bool, header: float) -> list:
+    """Frames as lists of (chain, rows); a step's rows never straddle two frames."""
+    pages: list = [[]]
+    used, reveal = header, 0
+    for chain in chains(items(d, p)):
+        rows = chain_rows(chain, reveal, BEAMER, markers=markers)
+        reveal += len(chain)
+        for group in _groups(rows):
+            height = sum(max(r.height, MIN_ROW_EM) + ROW_GAP_EM for r in group)
+            new_chain = not pages[-1] or pages[-1][-1][0] is not chain
+            extra = BLOCK_GAP_EM + (1.0 if chain[0].note and new_chain else 0.0) if new_chain else 0.0
+            if pages[-1] and used + height + extra > FRAME_EM:
+                pages.append([])
+                used, new_chain = 0.0, True
+                extra = BLOCK_GAP_EM
+            if new_chain:
+                pages[-1].append((chain, []))
+            pages[-1][-1][1].extend(group)
+            used += height + extra
+    return [page for page in pages if page]
+
+
+def _groups(rows: list) -> list:
+    """Rows that must stay on one frame: a step with its continuation rows (and the
+    left-hand side on its own row just before it)."""
+    groups: list = []
+    pending: list = []
+    for row in rows:
+        if row.item is None and row.rhs == "" and row.lhs:     # a left-hand side on its own
+            pending.append(row)
+        elif row.item is None and groups and not pending:      # continuation of a sum
+            groups[-1].append(row)
+        else:
+            groups.append(pending + [row])
+            pending = []
+    if pending:
+        groups.append(pending)
+    return groups
+
+
+def _reveals(rows: list) -> list:
+    return [r for row in rows for r in (row.lhs_reveal, row.rhs_reveal) if r is not None]
+
+
+def _beamer_align(rows: list, base: int) -> str:
+    lines = []
+    for row in rows:
+        lhs = _uncover(row.lhs, row.lhs_reveal, base)
+        if row.lhs_in_rhs_column:
+            lines.append("& " + lhs)
+            continue
+        rhs = _uncover("{} " + row.rhs, row.rhs_reveal, base) if row.rhs else ""
+        why = _uncover(row.why, row.rhs_reveal, base) if row.why else ""
+        lines.append((lhs + " " if lhs else "") + "& " + rhs + (" && " + why if why else ""))
+    return "\\begin{align*}\n  %s\n\\end{align*}" % " \\\\\n  ".join(lines)
+
+
+def _uncover(tex: str, reveal: Optional[int], base: int) -> str:
+    if not tex or reveal is None:
+        return tex
+    return r"\uncover<%d->{%s}" % (reveal - base + 1, tex)
+
+
+MD_LEGEND = ("Each line is one step, its justification beside it: $\\checkmark$ proved "
+             "symbolically (and checked numerically), $\\sim$ checked numerically only, "
+             "? undecided, $\\times$ refuted.")
+
+
+def render(ds: Sequence[Chain], options: Options) -> str:
+    """The text of a tex, beamer or md export (PDF goes through ``export``)."""
+    fmt = options.format
+    if fmt == "tex" or (fmt == "pdf" and not options.slides):
+        if options.fragment:
+            return fragment(ds, options.notation, markers=options.markers)
+        return article(ds, options.notation, markers=options.markers, title=options.title)
+    if fmt in ("beamer", "pdf"):
+        return beamer(ds, options.notation, markers=options.markers, title=options.title)
+    return markdown(ds, options)
+
+
+def markdown(ds: Sequence[Chain], options: Options) -> str:
+    """A Markdown document: a heading, the legend, then each derivation's $$ block."""
+    title = options.title or (ds[0].title if len(ds) == 1 else "Derivations")
+    parts = [f"# {title}", ""]
+    if options.markers:
+        parts += [MD_LEGEND, ""]
+    settings = dict(options.notation.settings(), markers=options.markers)
+    settings["justify"] = "column"      # \tag* is not allowed inside aligned
+    for d in ds:
+        parts.append(markdown_derivation(d, **settings))
+    return "\n".join(parts).rstrip() + "\n"

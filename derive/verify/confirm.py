@@ -1,0 +1,132 @@
+"""Stage 3: decide from the float comparisons of stage 2, confirming in high precision.
+
+A mismatch refutes only once high precision confirms it (``derive.verify.precise``);
+an instance floats cannot evaluate is tried at a few points in mpmath; a side with no
+value at all (a divergent limit or integral) refutes an equation with a finite side.
+Agreement needs every instance checked: a case not evaluated is a case not checked.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from ..core.chain import EQUALITY
+from .budget import BudgetExceeded, Deadline
+from .compare import Floats, Instance, Unevaluated
+from .divergence import no_value
+from .evaluate import is_approximate
+from .numeric import NumericOutcome, NumericSettings
+from .precise import PRECISE_SECONDS, TooSlow, as_number, confirm_mismatch, stable_value
+
+
+def judge(instances: Iterable[Instance], relation: str, settings: NumericSettings) -> NumericOutcome:
+    """The numeric verdict over all instances; the first confirmed mismatch refutes."""
+    agreed, notes, failed = 0, [], False
+    precise = Deadline(PRECISE_SECONDS)  # all high-precision work of this comparison
+    for inst in instances:
+        if isinstance(inst, Unevaluated):
+            notes.append(inst.note)
+            failed = True
+            continue
+        where = inst.point or "the sample points"
+        if inst.bad is None:
+            # floats overflowed or left the domain: let high precision decide a few points
+            rescued = rescue(inst, relation, settings, precise)
+            if rescued is None:
+                divergent = refute_by_no_value(inst, relation, 0)
+                if divergent:
+                    return divergent
+                notes.append(f"too few samples could be evaluated at {where}")
+                failed = True
+            elif rescued[0] is False:
+                _, idx, lm, rm = rescued
+                return NumericOutcome(False, agreed, inst.counterexample(inst.sample(idx)),
+                                      lm, rm, "high-precision values disagree")
+            else:
+                agreed += rescued[1]
+            continue
+        suspects = np.flatnonzero(inst.bad)
+        if len(suspects) > settings.confirm_max:  # too many to examine: no verdict here
+            notes.append(f"{len(suspects)} samples disagree in floating point")
+            failed = True
+        # one side defined and the other not (log(xy) vs log x + log y at x = y = -1):
+        # high precision, in complex arithmetic, says whether the two really differ
+        onesided = np.flatnonzero(np.isfinite(inst.lv) ^ np.isfinite(inst.rv))[:2]
+        for idx in list(suspects[: settings.confirm_max]) + list(onesided):
+            if precise.expired():
+                notes.append("high-precision budget spent")
+                failed = True
+                break
+            point = inst.sample(idx)
+            try:
+                differ = confirm_mismatch(inst.lhs, inst.rhs, relation, point, inst.random, int(idx),
+                                          inst.approx)
+            except TooSlow as exc:
+                notes.append(f"{exc} at {where}")
+                failed = True
+                break
+            if differ is not None:
+                lm, rm = differ
+                return NumericOutcome(False, agreed, inst.counterexample(point), lm, rm,
+                                      "samples disagree")
+        if len(suspects) > settings.confirm_max:  # every sample off: is one side undefined?
+            divergent = refute_by_no_value(inst, relation, int(suspects[0]))
+            if divergent:
+                return divergent
+        agreed += int(np.count_nonzero(inst.valid & ~inst.bad))
+    if failed or agreed == 0:
+        why = notes[0] if notes else "no sample could be evaluated"
+        return NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}", notes=notes)
+    return NumericOutcome(True, agreed, detail="samples agree", notes=notes)
+
+
+def rescue(inst: Floats, relation: str, settings: NumericSettings, precise: Deadline,
+           points: int = 8):
+    """Evaluate a few samples in mpmath when floats fail; (False, idx, l, r) on a
+    mismatch, (True, agreeing count) when enough agree, None when mpmath fails too."""
+    good = 0
+    for idx in range(min(points, settings.samples)):
+        if precise.expired():
+            break
+        point = inst.sample(idx)
+        try:
+            differ = confirm_mismatch(inst.lhs, inst.rhs, relation, point, inst.random, idx,
+                                      inst.approx)
+        except TooSlow:
+            break
+        if differ is not None:
+            return False, idx, differ[0], differ[1]
+        try:
+            (lm, _), (rm, _) = (stable_value(e, point, inst.random, idx, inst.approx)
+                                for e in (inst.lhs, inst.rhs))
+        except BudgetExceeded:  # a budget ran out: its owner decides, not this handler
+            raise
+        except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate says nothing
+            continue
+        if abs(lm.imag) <= 1e-20 and abs(rm.imag) <= 1e-20:  # agreement on the reals only
+            good += 1
+    return (True, good) if good >= 4 else None
+
+
+def refute_by_no_value(inst: Floats, relation: str, idx: int) -> Optional[NumericOutcome]:
+    """A refutation when one side has no finite value at the sample (a limit that blows
+    up, an integral that diverges: ``derive.verify.divergence``) and the other has one."""
+    if relation not in EQUALITY:
+        return None
+    point = inst.sample(idx)
+    why_l, why_r = (no_value(e, point, inst.random, idx) for e in (inst.lhs, inst.rhs))
+    if (why_l is None) == (why_r is None):  # neither certified, or both: nothing to compare
+        return None
+    finite = inst.rhs if why_l else inst.lhs
+    try:
+        value, _ = stable_value(finite, point, inst.random, idx, is_approximate(finite))
+    except BudgetExceeded:
+        raise
+    except Exception:  # noqa: BLE001 - no trusted value on the other side: no verdict
+        return None
+    why = why_l or why_r
+    missing, value = "no value", as_number(value)   # the detail says why
+    lm, rm = (missing, value) if why_l else (value, missing)
+    return NumericOutcome(False, 0, inst.counterexample(point), lm, rm,
+                          f"one side has no value: {why}")

@@ -1,0 +1,74 @@
+"""Verify one relation between two forms: the whole pipeline, in the order it runs.
+
+1. ``prepare``: both sides to SymPy once, with their assumptions (``prepare.py``);
+2. ``sample``: both sides on samples of every instance, compared in floats (``compare.py``);
+3. ``judge``: mismatches confirmed in high precision, or no verdict (``confirm.py``);
+4. ``prove``: the symbolic ladder, tried only when the samples agree (``prove.py``).
+
+A confirmed mismatch refutes at once, with a counterexample. A proof with agreeing
+samples is ``proved``; agreeing samples without a proof are ``numeric``, never proved.
+No stage calls back into an earlier one.
+"""
+from __future__ import annotations
+
+import time
+
+from ..core.verdict import Verdict
+from .budget import within
+from .compare import sample
+from .confirm import judge
+from .numeric import DEFAULT, NumericOutcome, NumericSettings
+from .prepare import ShapeMismatch, Sides, prepare
+from .prove import prove
+
+
+def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: float = 2.0,
+                    settings: NumericSettings = DEFAULT, lemmas: dict | None = None) -> Verdict:
+    """Decide ``lhs relation rhs``: numeric first (refutes fast), then the symbolic ladder."""
+    start = time.perf_counter()
+    try:
+        sides = prepare(lhs, rhs, assumptions)
+    except ShapeMismatch as exc:
+        return Verdict(exc.refutes, None, detail=str(exc), seconds=time.perf_counter() - start)
+    num = compare_numerically(sides, relation, settings)
+    if num.holds is False:
+        return Verdict(False, "numeric", num.counterexample, num.lhs_value, num.rhs_value,
+                       detail=num.detail, samples=num.agreed, seconds=time.perf_counter() - start)
+    proved, how = prove(sides.lhs, sides.rhs, relation, sides.assumptions, budget, lemmas)
+    elapsed = time.perf_counter() - start
+    if proved:
+        return Verdict(True, "symbolic", detail=how, samples=num.agreed, seconds=elapsed)
+    if num.holds is None:
+        return Verdict(None, None, detail=f"{num.detail}; {how}", seconds=elapsed)
+    return Verdict(True, "numeric", detail=how, samples=num.agreed, seconds=elapsed)
+
+
+def numeric_compare(lhs, rhs, relation: str = "=", A=None,
+                    settings: NumericSettings = DEFAULT) -> NumericOutcome:
+    """Stages 1 to 3 alone: the numeric verdict, without a proof (a display form, a mutant)."""
+    return compare_numerically(prepare(lhs, rhs, A), relation, settings)
+
+
+def compare_numerically(sides: Sides, relation: str, settings: NumericSettings) -> NumericOutcome:
+    """Stages 2 and 3 within their time budget (``settings.seconds``, plus ``entry_seconds``
+    per entry of a matrix): a form too big to sample in time is undecided, not a hang."""
+    seconds = settings.seconds + (settings.entry_seconds * sides.entries() if sides.matrix else 0)
+    A = sides.assumptions
+    with within(seconds):
+        if not sides.matrix:
+            return judge(sample(sides.lhs, sides.rhs, relation, A, settings), relation, settings)
+        agreed = 0
+        for pos, (a, b) in enumerate(zip(sides.lhs, sides.rhs)):
+            out = judge(sample(a, b, relation, A, settings), relation, settings)
+            if out.holds is False:
+                i, j = divmod(pos, sides.lhs.shape[1])
+                out.detail = f"entry ({i + 1}, {j + 1}) differs"
+                return out
+            if out.holds is None:
+                return out
+            agreed = out.agreed if not agreed else min(agreed, out.agreed)
+        return NumericOutcome(True, agreed, detail="all entries agree")
+    return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
+
+
+__all__ = ["NumericSettings", "compare_numerically", "numeric_compare", "verify_relation"]

@@ -1,0 +1,112 @@
+"""Verify one step of a derivation against the step before it.
+
+``=`` and the order relations compare forms; ``=>`` ("set to zero and solve")
+substitutes the solution into the previous equation; ``≈`` checks a rounded number
+against the exact value to the digits it shows. A display form must equal the form it
+stands for, and a step's side computations (substeps) are verified as a chain too.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import mpmath
+import sympy as sp
+
+from ..core.assumptions import Assumptions
+from ..core.verdict import Verdict
+from ..core.functions import unfold_defined
+from .relation import numeric_compare, verify_relation
+
+
+def residual(form: sp.Basic) -> sp.Basic:
+    """lhs - rhs of an equation; an expression is read as ``form = 0``."""
+    if isinstance(form, sp.Eq):
+        return form.lhs - form.rhs
+    return form
+
+
+def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
+    verdict = _relation(prev.expr, step, A, budget)
+    if verdict.holds is not False and step.display is not None:
+        wrong = check_display(step, A)
+        if wrong is not None:
+            return wrong
+    if verdict.holds is not False and step.substeps:
+        for a, b in zip(step.substeps, step.substeps[1:]):
+            b.verdict = _relation(a.expr, b, A, budget)
+            if b.verdict.holds is False:
+                return replace(b.verdict, detail=f"side computation fails: {b.rule}")
+    return verdict
+
+
+def check_display(step, A: Assumptions):
+    """None when the displayed form equals the verified one; a refutation otherwise."""
+    if evaluated(step.display) == step.expr:  # the usual case: the same form, unevaluated
+        return None
+    shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
+    if shown.holds is False:
+        return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
+                       detail="the displayed form differs from the verified form")
+    return None
+
+
+def evaluated(e: sp.Basic) -> sp.Basic:
+    """Rebuild a form built under evaluate(False) with evaluation on (operators such as
+    Derivative and Sum stay unevaluated: that is their default)."""
+    if not isinstance(e, sp.Basic) or not e.args or isinstance(e, sp.MatrixBase):
+        return e
+    try:
+        return e.func(*[evaluated(a) for a in e.args])
+    except (TypeError, ValueError):  # a node that cannot be rebuilt from its args
+        return e
+
+
+def _relation(before: sp.Basic, step, A: Assumptions, budget: float) -> Verdict:
+    rel, after = step.relation, step.expr
+    if rel == "=>":
+        var, value = after.lhs, after.rhs
+        return verify_relation(residual(before).xreplace({var: value}), sp.S.Zero, "=", A, budget)
+    if rel == "≈":
+        return _approximately(before, after, A, budget, step.digits)
+    if isinstance(before, sp.Eq) or isinstance(after, sp.Eq):
+        return verify_relation(residual(before), residual(after), "=", A, budget)
+    lemmas = {eq.lhs: eq.rhs for eq in step.using}
+    return verify_relation(before, after, rel, A, budget, lemmas=lemmas)
+
+
+def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -> Verdict:
+    """A number shown to k digits is right when it is within half a unit of its last digit.
+
+    ``digits`` (decimals shown) is read from the float unless the step states it: a
+    float forgets trailing zeros (0.660 reads as 0.66)."""
+    if isinstance(exact, sp.MatrixBase):
+        for a, b in zip(exact, rounded):
+            v = _approximately(a, b, A, budget, digits)
+            if not v:
+                return v
+        return Verdict(True, "symbolic", detail="every entry rounds correctly")
+    exact = unfold_defined(exact)
+    if exact.free_symbols or rounded.free_symbols:
+        return verify_relation(exact, rounded, "=", A, budget)
+    with mpmath.workdps(40):
+        value = sp.N(exact, 40)
+        shown = sp.N(rounded, 40)
+    digits = _decimals(rounded) if digits is None else digits
+    tol = sp.Rational(1, 2) * sp.Rational(1, 10 ** digits) * (1 + sp.Rational(1, 10 ** 6))
+    err = abs(value - shown)
+    if err <= tol:
+        return Verdict(True, "symbolic", detail=f"exact value {sp.N(exact, 10)} rounds to it",
+                       samples=0)
+    return Verdict(False, "numeric", {}, float(value), float(shown),
+                   detail=f"exact value {sp.N(exact, 10)} does not round to {rounded}")
+
+
+def _decimals(x: sp.Basic) -> int:
+    """Digits after the decimal point of the (largest) float shown in ``x``."""
+    floats = [f for f in x.atoms(sp.Float)] or ([x] if x.is_Float else [])
+    best = 0
+    for f in floats:
+        text = sp.sstr(f, full_prec=False)
+        if "." in text and "e" not in text:
+            best = max(best, len(text.split(".")[1].rstrip("0")) or 0)
+    return best
