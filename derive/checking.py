@@ -14,7 +14,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from .core.assumptions import Assumptions, AssumptionError
-from .latex import coerce_shapes, matrix_of, parse
+from .latex import coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
 from .verify import verify_relation
 
@@ -180,6 +180,8 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     """
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
+    if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i] on both sides
+        lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
     left = as_expression(lhs, shapes, "left")
     right = as_expression(rhs, shapes, "right")
     lm, rm = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)

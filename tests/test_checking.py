@@ -243,3 +243,7 @@ def test_injection_through_check_never_executes(payload, tmp_path, monkeypatch):
         except ValueError:   # ParseError, CheckError, AssumptionError
             pass
     assert not marker.exists()
+
+
+def test_an_entry_on_one_side_is_the_entry_summed_on_the_other():
+    assert check(r"\sum_{j=1}^{n} \delta_{ij} x_j", "x_i").holds is True

@@ -3,7 +3,7 @@
 ``parse(latex)`` gives SymPy; bad input raises ``ParseError`` with the column to point at.
 """
 from .errors import ParseError
-from .parser import parse
+from .parser import parse, parse_together
 from .shapes import coerce_shapes, matrix_of
 
-__all__ = ["ParseError", "coerce_shapes", "matrix_of", "parse"]
+__all__ = ["ParseError", "coerce_shapes", "matrix_of", "parse", "parse_together"]

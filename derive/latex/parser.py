@@ -1,7 +1,7 @@
 """``derive.parse``: read ML-paper LaTeX into SymPy, or say in which column it cannot be read."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import sympy as sp
 
@@ -18,6 +18,30 @@ def parse(latex: str, *, shapes: Optional[dict] = None) -> sp.Basic:
     case is kept, ``\\log`` is the natural log. ``shapes`` ({"A": (2, 2)} or {"A": "2x2"})
     turns those symbols into matrices of real entries A_{11}, A_{12}, ...
     """
+    return parse_together([latex], shapes=shapes)[0]
+
+
+def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None) -> list:
+    """Several formulas read in one context, as the sides of one identity are.
+
+    A name summed over an index in one (z in sum_j e^{z_j}) is a vector in all, so the
+    other side's z_i is the same entry z[i]; the bound of a sum is a count in all."""
+    trees = [(latex, _tree(latex)) for latex in texts]
+    table = coerce_shapes(shapes)
+    readers = [_guarded(latex, lambda latex=latex, items=items: Reader(latex, table, items))
+               for latex, items in trees]
+    vectors = set().union(*(r.vectors for r in readers))
+    bounds = set().union(*(r.bounds for r in readers))
+    out = []
+    for reader, (latex, items) in zip(readers, trees):
+        reader.vectors, reader.bounds = vectors, bounds
+        out.append(_guarded(latex, lambda reader=reader, latex=latex, items=items:
+                            reader.read(items, {}, 0, len(latex))))
+    return out
+
+
+def _tree(latex) -> list:
+    """The checked input as a tree of groups, or a ParseError saying why it is refused."""
     if not isinstance(latex, str):
         raise ParseError(f"expected a LaTeX string, not {type(latex).__name__}", 0, "")
     if not latex.strip():
@@ -28,10 +52,13 @@ def parse(latex: str, *, shapes: Optional[dict] = None) -> sp.Basic:
     if operators > MAX_OPERATORS:  # the grammar recurses once per operator: refuse, do not crash
         raise ParseError(f"the expression is too long or nested too deeply ({operators} operators, "
                          f"at most {MAX_OPERATORS})", 0, latex)
-    table = coerce_shapes(shapes)
+    return _guarded(latex, lambda: build_tree(tokenize(latex)))
+
+
+def _guarded(latex: str, work):
+    """Run one stage of reading ``latex``; whatever goes wrong, the user gets a ParseError."""
     try:
-        items = build_tree(tokenize(latex))
-        return Reader(latex, table, items).read(items, {}, 0, len(latex))
+        return work()
     except ReadError as e:
         raise ParseError(e.message, max(e.column, 0), latex) from None
     except RecursionError:

@@ -284,3 +284,16 @@ def test_nesting_and_size_stay_fast():
         parse("A^{-1}", shapes={"A": (12, 12)})
     with pytest.raises(ParseError, match="too long or nested"):
         parse("x+" * 1999 + "x")
+
+
+def test_the_sides_of_one_identity_are_read_in_one_context():
+    from derive.latex import parse_together
+
+    left, right = parse_together([r"\sum_{j=1}^{n} \delta_{ij} x_j", "x_i"])
+    x = sp.IndexedBase("x", real=True)
+    i = sp.Symbol("i", integer=True)
+    assert right == x[i] and right in left.atoms(sp.Indexed) | {right}
+    assert parse("x_i") == sp.Symbol("x_i", real=True)    # alone, x_i is a plain symbol
+    with pytest.raises(ParseError) as bad:
+        parse_together(["x", r"\frac{1}{"])
+    assert bad.value.latex == r"\frac{1}{"                 # the error names the text it is about
