@@ -68,7 +68,7 @@ def diff_steps(expr: "sympy.Basic", wrt: "sympy.Symbol", *, nested: bool = False
 # public name -> the module that defines it (loaded when the name is first used)
 _LAZY = {"Assumptions": "core.assumptions", "Verdict": "core.verdict", "Derivation": "derivation",
          "DerivationError": "core.chain", "Report": "core.chain", "Step": "core.chain",
-         "ParseError": "latex", "CheckError": "checking"}
+         "ParseError": "latex", "CheckError": "checking", "grad_steps": "matrix.gradient"}
 
 
 def __getattr__(name: str):
@@ -84,4 +84,4 @@ def __dir__() -> list:
 
 
 __all__ = ["Assumptions", "CheckError", "Derivation", "DerivationError", "ParseError", "Report", "Step",
-           "Verdict", "catalog", "check", "diff_steps", "get", "parse", "__version__"]
+           "Verdict", "catalog", "check", "diff_steps", "get", "grad_steps", "parse", "__version__"]

@@ -16,10 +16,11 @@ MAX_TOP_LEVEL = 10
 # lowest first; a module's layer is that of the longest prefix of its dotted name
 LAYERS = [
     ["derive.core"],                                   # the model every stage shares
-    ["derive.rules", "derive.latex"],                  # writing forms; reading LaTeX into them
+    ["derive.rules", "derive.latex", "derive.matrix"],  # writing forms; reading LaTeX; matrix calculus
     ["derive.verify"],                                 # checking a relation
     ["derive.render"],                                 # printing chains and verdicts
-    ["derive.derivation", "derive.checking", "derive.diffsteps", "derive.functions"],
+    ["derive.derivation", "derive.checking", "derive.diffsteps", "derive.functions",
+     "derive.matrix.gradient"],                        # derive.grad_steps builds a Derivation
     ["derive.catalog.__init__"],                       # the index of the catalog (builds nothing)
     ["derive.__init__"],                               # the public API
     ["derive.catalog", "derive.export"],               # derivations written with the public API

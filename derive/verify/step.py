@@ -26,6 +26,9 @@ def residual(form: sp.Basic) -> sp.Basic:
 
 
 def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
+    from ..matrix.check import check_matrix_step, is_matrix_form
+    if is_matrix_form(prev.expr) or is_matrix_form(step.expr):   # matrix calculus: its own check
+        return check_matrix_step(prev.expr, step.expr, step.relation, A)
     verdict = _relation(prev.expr, step, A, budget)
     if verdict.holds is not False and step.display is not None:
         wrong = check_display(step, A)

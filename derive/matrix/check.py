@@ -1,0 +1,95 @@
+"""One matrix step checked: always by numbers on random instances of several sizes, then
+symbolically by the trace normal form when both forms expand.
+
+Differentials and gradients are evaluated by finite differences of the function they
+act on, so a rule's output is compared with the definition. A form that cannot be given
+a value (shapes that do not multiply) where its neighbour can is refuted.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ..core.verdict import Verdict
+from .evaluate import EvaluationError, instances, structures, value
+from .nodes import NODES
+from .normal import NotNormal, same_normal_form
+
+RTOL = 1e-6
+COUNT = 5
+
+
+def is_matrix_form(e) -> bool:
+    """Does a form belong to matrix calculus (a node of ours, or a matrix of symbolic size)?"""
+    if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase):
+        return False
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, NODES):
+            return True
+        if isinstance(node, sp.MatrixSymbol) and not all(sp.sympify(d).is_Integer for d in node.shape):
+            return True
+    return False
+
+
+def _shape_of(e):
+    return tuple(e.shape) if isinstance(e, MatrixExpr) else (1, 1)
+
+
+def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> Verdict:
+    """Verdict on ``before relation after`` for matrix forms."""
+    t0 = time.perf_counter()
+    if relation != "=":
+        return Verdict(None, detail=f"matrix forms are compared by '=', not {relation!r}")
+    kinds = structures(getattr(assumptions, "notes", ()))
+    if isinstance(before, MatrixExpr) != isinstance(after, MatrixExpr) or \
+            (isinstance(before, MatrixExpr) and _shape_of(before) != _shape_of(after)):
+        return Verdict(False, "numeric", {"shape": f"{_shape_of(before)} vs {_shape_of(after)}"},
+                       detail="the two forms have different shapes", seconds=time.perf_counter() - t0)
+    agreed, sizes = 0, []
+    for inst in instances([before, after], kinds, count=COUNT):
+        try:
+            lhs = value(before, inst)
+        except (EvaluationError, np.linalg.LinAlgError, FloatingPointError) as exc:
+            return Verdict(None, detail=f"the earlier form has no value: {exc}")
+        try:
+            rhs = value(after, inst)
+        except (EvaluationError, np.linalg.LinAlgError) as exc:
+            return Verdict(False, "numeric", {"sizes": _sizes(inst)}, detail=f"the form has no value: {exc}",
+                           seconds=time.perf_counter() - t0)
+        lhs, rhs = np.asarray(lhs, float), np.asarray(rhs, float)
+        if lhs.shape != rhs.shape:
+            return Verdict(False, "numeric", {"sizes": _sizes(inst)}, detail=f"values of shapes {lhs.shape} "
+                           f"and {rhs.shape}", seconds=time.perf_counter() - t0)
+        if not (np.all(np.isfinite(lhs)) and np.all(np.isfinite(rhs))):
+            continue
+        scale = 1.0 + max(float(np.max(np.abs(lhs), initial=0)), float(np.max(np.abs(rhs), initial=0)))
+        gap = float(np.max(np.abs(lhs - rhs), initial=0))
+        if gap > RTOL * scale:
+            return Verdict(False, "numeric", {"sizes": _sizes(inst)}, _show(lhs), _show(rhs),
+                           detail=f"differs by {gap:.3g} on a random instance", seconds=time.perf_counter() - t0)
+        agreed += 1
+        sizes.append(_sizes(inst))
+    if agreed < 3:
+        return Verdict(None, detail=f"only {agreed} random instances had finite values")
+    where = "; ".join(sizes)
+    try:
+        proved = same_normal_form(before, after, kinds)
+    except NotNormal:
+        proved = False
+    seconds = time.perf_counter() - t0
+    if proved:
+        return Verdict(True, "symbolic", detail="trace normal form", samples=agreed, seconds=seconds)
+    return Verdict(True, "numeric", samples=agreed, seconds=seconds,
+                   detail=f"finite differences agree on random instances of sizes {where}")
+
+
+def _sizes(inst) -> str:
+    return ",".join(f"{k}={v}" for k, v in sorted(inst.sizes.items(), key=lambda kv: str(kv[0]))) or "fixed"
+
+
+def _show(v):
+    v = np.asarray(v)
+    return float(v) if v.size == 1 else np.array2string(v.ravel()[:4], precision=6)

@@ -1,0 +1,199 @@
+"""A normal form for polynomial matrix forms under the trace: the symbolic half of a check.
+
+A form is expanded into a sum of coefficient x (scalar factors) x (word of matrices). A
+word under a trace, or a 1 x 1 word read as a number, is canonical up to rotation (trace
+cyclicity) and transposition (tr A = tr A^T); a declared symmetric matrix is its own
+transpose, and A A^{-1} cancels. A differential of a polynomial form is its part linear
+in t of F(W + t dW): the definition, not a rule. Forms the normal form cannot expand
+(an inverse of a sum, log det, elementwise functions) are kept as opaque letters, so
+two forms with equal normal forms are equal; unequal ones are left to the numbers.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .nodes import MatDiff, Scalar, ScalarDiff
+
+SYMMETRIC = {"symmetric", "spd", "diagonal"}
+
+
+class NotNormal(Exception):
+    """The form has a part the normal form does not expand."""
+
+
+class Normaliser:
+    def __init__(self, kinds: dict):
+        self.symmetric = {name for name, k in kinds.items() if k in SYMMETRIC}
+        self._sym_letters: set = set()   # letters (sreprs) of declared symmetric atoms
+
+    # -- letters and words ----------------------------------------------------------
+    def trace_key(self, word):
+        if not word:
+            raise NotNormal("the trace of an identity needs its size")
+        words = [word, self._tw(word)]
+        return ("tr", min(w[k:] + w[:k] for w in words for k in range(len(w))))
+
+    def _tw(self, word):
+        out = []
+        for a, t in reversed(word):
+            out.append((a, t) if a in self._sym_letters else (a, 1 - t))
+        return tuple(out)
+
+    # -- matrices -------------------------------------------------------------------
+    def matrix(self, e) -> dict:
+        out = defaultdict(lambda: sp.S.Zero)
+        for (skey, word), c in self._matrix(e).items():
+            out[(skey, self._cancel(word))] += c
+        return {k: v for k, v in out.items() if sp.expand(v) != 0}
+
+    def _cancel(self, word):
+        word = list(word)
+        k = 0
+        while k + 1 < len(word):
+            a, b = word[k], word[k + 1]
+            if (a[0].startswith("Inverse(") and a[0][8:-1] == b[0] and a[1] == b[1]) or \
+                    (b[0].startswith("Inverse(") and b[0][8:-1] == a[0] and a[1] == b[1]):
+                del word[k:k + 2]
+                k = max(k - 1, 0)
+            else:
+                k += 1
+        return tuple(word)
+
+    def _atom(self, e):
+        letter = sp.srepr(e)
+        base = e.arg if isinstance(e, sp.Inverse) else e
+        if getattr(base, "name", None) in self.symmetric:
+            self._sym_letters.add(letter)
+        return {((), ((letter, 0),)): sp.S.One}
+
+    def _matrix(self, e) -> dict:  # noqa: C901
+        if isinstance(e, sp.MatrixSymbol):
+            return self._atom(e)
+        if isinstance(e, sp.Identity):
+            return {((), ()): sp.S.One}
+        if isinstance(e, sp.ZeroMatrix):
+            return {}
+        if isinstance(e, sp.MatAdd):
+            return _sum(self._matrix(a) for a in e.args)
+        if isinstance(e, sp.MatMul):
+            out = {((), ()): sp.S.One}
+            for a in e.args:
+                out = _product(out, self._matrix(a) if isinstance(a, MatrixExpr) else
+                               {(k, ()): c for k, c in self.scalar(a).items()})
+            return out
+        if isinstance(e, sp.Transpose):
+            return {(k, self._tw(w)): c for (k, w), c in self._matrix(e.arg).items()}
+        if isinstance(e, MatDiff):
+            return self._linear_part(e, self._matrix)
+        if isinstance(e, sp.MatPow) and e.exp.is_Integer and e.exp > 0:
+            out = {((), ()): sp.S.One}
+            for _ in range(int(e.exp)):
+                out = _product(out, self._matrix(e.base))
+            return out
+        if isinstance(e, sp.Inverse) and isinstance(e.arg, sp.Transpose):
+            return {(k, self._tw(w)): c for (k, w), c in self._matrix(sp.Inverse(e.arg.arg)).items()}
+        if isinstance(e, sp.HadamardProduct):
+            args = sorted(e.args, key=sp.default_sort_key)
+            return self._atom(sp.HadamardProduct(*args, evaluate=False) if len(args) > 1 else args[0])
+        if isinstance(e, MatrixExpr):
+            if any(isinstance(a, MatrixExpr) and _has_dummy(a, self) for a in e.args):
+                raise NotNormal("a variable inside a form the normal form keeps opaque")
+            return self._atom(e)
+        raise NotNormal(f"not a matrix form: {type(e).__name__}")
+
+    # -- scalars --------------------------------------------------------------------
+    def scalar(self, e) -> dict:
+        if isinstance(e, MatrixExpr):
+            raise NotNormal("a matrix where a scalar was expected")
+        if isinstance(e, (sp.Trace, Scalar)):
+            out = defaultdict(lambda: sp.S.Zero)
+            for (skey, word), c in self.matrix(e.args[0]).items():
+                out[tuple(sorted(skey + (self.trace_key(word),)))] += c
+            return dict(out)
+        if isinstance(e, ScalarDiff):
+            return self._linear_part(e, self.scalar)
+        if isinstance(e, sp.Add):
+            return _sum(self.scalar(a) for a in e.args)
+        if isinstance(e, sp.Mul):
+            out = {(): sp.S.One}
+            for a in e.args:
+                out = _sproduct(out, self.scalar(a))
+            return out
+        if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 0 and _matrixy(e.base):
+            out = {(): sp.S.One}
+            for _ in range(int(e.exp)):
+                out = _sproduct(out, self.scalar(e.base))
+            return out
+        if not _matrixy(e):
+            return {(): e}
+        if self._t in e.free_symbols:
+            raise NotNormal("a variable inside a form the normal form keeps opaque")
+        return {(("op", sp.srepr(e)),): sp.S.One}
+
+    _t = sp.Dummy("t")
+
+    def _linear_part(self, e, expand):
+        f, wrt, direction = e.args
+        moved = f.xreplace({wrt: sp.MatAdd(wrt, sp.MatMul(self._t, direction))})
+        out = {}
+        for k, c in expand(moved).items():
+            c1 = sp.expand(c).coeff(self._t, 1)
+            if c1 != 0:
+                out[k] = c1
+        return out
+
+
+def _has_dummy(e, norm) -> bool:
+    return norm._t in e.free_symbols
+
+
+def _matrixy(e) -> bool:
+    return any(isinstance(a, MatrixExpr) for a in sp.preorder_traversal(e))
+
+
+def _sum(parts) -> dict:
+    out = defaultdict(lambda: sp.S.Zero)
+    for p in parts:
+        for k, c in p.items():
+            out[k] += c
+    return dict(out)
+
+
+def _product(a: dict, b: dict) -> dict:
+    out = defaultdict(lambda: sp.S.Zero)
+    for (ka, wa), ca in a.items():
+        for (kb, wb), cb in b.items():
+            out[(tuple(sorted(ka + kb)), wa + wb)] += ca * cb
+    return dict(out)
+
+
+def _sproduct(a: dict, b: dict) -> dict:
+    out = defaultdict(lambda: sp.S.Zero)
+    for ka, ca in a.items():
+        for kb, cb in b.items():
+            out[tuple(sorted(ka + kb))] += ca * cb
+    return dict(out)
+
+
+def normal_form(e, kinds: dict | None = None):
+    """The normal form of a scalar or matrix form; NotNormal when it cannot be expanded."""
+    n = Normaliser(kinds or {})
+    if isinstance(e, MatrixExpr):
+        return ("matrix", _clean(n.matrix(e)))
+    return ("scalar", _clean(n.scalar(e)))
+
+
+def _clean(d: dict) -> dict:
+    return {k: sp.expand(v) for k, v in d.items() if sp.expand(v) != 0}
+
+
+def same_normal_form(a, b, kinds: dict | None = None) -> bool:
+    """True when both forms expand to the same normal form (a proof they are equal)."""
+    na, nb = normal_form(a, kinds), normal_form(b, kinds)
+    if na[0] != nb[0]:
+        return False
+    keys = set(na[1]) | set(nb[1])
+    return all(sp.simplify(na[1].get(k, 0) - nb[1].get(k, 0)) == 0 for k in keys)
