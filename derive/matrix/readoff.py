@@ -26,8 +26,8 @@ def _terms(e):
     if isinstance(e, sp.Add):
         return [t for a in e.args for t in _terms(a)]
     if isinstance(e, sp.Mul):
-        traces = [a for a in e.args if isinstance(a, sp.Trace)]
-        rest = [a for a in e.args if not isinstance(a, sp.Trace)]
+        traces = [a for a in e.args if isinstance(a, (sp.Trace, sp.Add))]
+        rest = [a for a in e.args if not isinstance(a, (sp.Trace, sp.Add))]
         if len(traces) == 1:
             return [(sp.Mul(*rest) * c, m) for c, m in _terms(traces[0])]
     if isinstance(e, sp.Trace):
