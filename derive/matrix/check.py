@@ -50,14 +50,14 @@ def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> V
                        detail="the two forms have different shapes", seconds=time.perf_counter() - t0)
     agreed, sizes = 0, []
     for inst in instances([before, after], kinds, count=COUNT):
-        try:
-            lhs = value(before, inst)
-        except (EvaluationError, np.linalg.LinAlgError, FloatingPointError) as exc:
-            return Verdict(None, detail=f"the earlier form has no value: {exc}")
-        try:
-            rhs = value(after, inst)
-        except (EvaluationError, np.linalg.LinAlgError) as exc:
-            return Verdict(False, "numeric", {"sizes": _sizes(inst)}, detail=f"the form has no value: {exc}",
+        lhs, lhs_error = _try_value(before, inst)
+        rhs, rhs_error = _try_value(after, inst)
+        if lhs_error and rhs_error:
+            return Verdict(None, detail=f"neither form has a value: {lhs_error}")
+        if lhs_error or rhs_error:   # a form with no value cannot equal one that has a value
+            which = "earlier" if lhs_error else "later"
+            return Verdict(False, "numeric", {"sizes": _sizes(inst)},
+                           detail=f"the {which} form has no value: {lhs_error or rhs_error}",
                            seconds=time.perf_counter() - t0)
         lhs, rhs = np.asarray(lhs, float), np.asarray(rhs, float)
         if lhs.shape != rhs.shape:
@@ -84,6 +84,13 @@ def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> V
         return Verdict(True, "symbolic", detail="trace normal form", samples=agreed, seconds=seconds)
     return Verdict(True, "numeric", samples=agreed, seconds=seconds,
                    detail=f"finite differences agree on random instances of sizes {where}")
+
+
+def _try_value(form, inst):
+    try:
+        return value(form, inst), ""
+    except (EvaluationError, np.linalg.LinAlgError) as exc:
+        return None, str(exc)
 
 
 def _sizes(inst) -> str:

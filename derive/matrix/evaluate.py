@@ -99,6 +99,8 @@ def sample(rng, shape, kind: str | None):
         out = np.zeros((r, c))
         out[np.arange(r), rng.integers(0, c, size=r)] = 1.0
         return out
+    if kind == "invertible" and r == c:   # generic, but far from singular: FD stays accurate
+        return 2.0 * np.eye(r) + a / np.sqrt(r)
     if kind == "positive":
         return rng.uniform(0.5, 2.0, (r, c))
     return a
@@ -111,13 +113,16 @@ def instances(forms, kinds: dict, count: int = 5, seed: int = 17) -> list[Instan
     """``count`` random instances, each with its own sizes for the symbolic dimensions."""
     rng = np.random.default_rng(seed)
     dims = dimensions(*forms)
+    inverted = {m.name for f in forms if isinstance(f, sp.Basic)
+                for node in sp.preorder_traversal(f) if isinstance(node, (sp.Inverse, sp.Determinant))
+                for m in node.arg.atoms(sp.MatrixSymbol)}
     out = []
     for k in range(count):
         sizes = {d: SIZES[k % len(SIZES)][j % 3] + (j // 3) for j, d in enumerate(dims)}
         inst = Instance(sizes)
         for m in sorted(free_matrices(*forms), key=lambda m: m.name):
-            inst.values[m.name] = sample(rng, (inst.size(m.shape[0]), inst.size(m.shape[1])),
-                                         kinds.get(m.name))
+            kind = kinds.get(m.name) or ("invertible" if m.name in inverted else None)
+            inst.values[m.name] = sample(rng, (inst.size(m.shape[0]), inst.size(m.shape[1])), kind)
         for s in scalars(*forms):
             inst.values[s.name] = float(rng.uniform(0.5, 2.0))
         out.append(inst)
@@ -201,8 +206,12 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         return _add([_value(a, inst) for a in e.args])
     if isinstance(e, sp.Transpose):
         return np.asarray(_value(e.arg, inst)).T
-    if isinstance(e, sp.Inverse):
-        return np.linalg.inv(_square(_value(e.arg, inst)))
+    if isinstance(e, sp.Inverse):   # Inverse(A, k) is A^k (SymPy keeps the exponent, -1 by default)
+        inv = np.linalg.inv(_square(_value(e.arg, inst)))
+        k = e.args[1] if len(e.args) > 1 else sp.S.NegativeOne
+        if not (k.is_Integer and k < 0):
+            raise EvaluationError(f"an inverse to the power {k}")
+        return np.linalg.matrix_power(inv, int(-k))
     if isinstance(e, sp.MatPow):
         base, k = _square(_value(e.base, inst)), e.exp
         if not k.is_Integer:
@@ -267,6 +276,9 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         return out
     if isinstance(e, sp.Pow):
         return _value(e.base, inst) ** _value(e.exp, inst)
+    if isinstance(e, sp.log) and isinstance(e.args[0], sp.Determinant):
+        # log det read as log |det|: equal where det > 0, with the same differential everywhere
+        return float(np.linalg.slogdet(_square(_value(e.args[0].arg, inst)))[1])
     if type(e) in SCALAR_FUNCTIONS:
         return SCALAR_FUNCTIONS[type(e)](_value(e.args[0], inst))
     raise EvaluationError(f"no numeric value for {type(e).__name__}")

@@ -71,6 +71,9 @@ def pull(m, direction, used: set):
     if k != len(fs) - 1:
         used.add("trace cyclicity: tr(AB) = tr(BA)")
     p = sp.MatMul(*rest) if rest else None
+    if rest and all(isinstance(f, (sp.OneMatrix, sp.Transpose)) and isinstance(getattr(f, "arg", f), sp.OneMatrix)
+                    for f in rest):
+        p = sp.OneMatrix(*p.shape)   # 1 1^T is the matrix of ones
     if q == direction:
         return coef, p
     if isinstance(q, sp.Transpose):

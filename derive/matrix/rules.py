@@ -41,7 +41,7 @@ def linearity(e):
             rest = [a for a in f.args if a not in consts]
             inner = rest[0] if len(rest) == 1 else sp.MatMul(*rest)
             return sp.MatMul(*consts, _d(inner, e))
-    if isinstance(f, sp.Mul):
+    if isinstance(f, sp.Mul) and not isinstance(f, MatrixExpr):   # (MatMul is a Mul too)
         consts = [a for a in f.args if not _depends(a, wrt)]
         if consts:
             return sp.Mul(*consts, _d(sp.Mul(*[a for a in f.args if a not in consts]), e), evaluate=False)
@@ -57,7 +57,7 @@ def product(e):
         mats = list(f.args)
         first, rest = mats[0], (mats[1] if len(mats) == 2 else sp.MatMul(*mats[1:]))
         return sp.MatAdd(sp.MatMul(_d(first, e), rest), sp.MatMul(first, _d(rest, e)))
-    if isinstance(f, sp.Mul):
+    if isinstance(f, sp.Mul) and not isinstance(f, MatrixExpr):
         first, rest = f.args[0], sp.Mul(*f.args[1:])
         return sp.Add(sp.Mul(_d(first, e), rest, evaluate=False), sp.Mul(first, _d(rest, e), evaluate=False),
                       evaluate=False)

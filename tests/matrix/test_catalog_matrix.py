@@ -1,0 +1,30 @@
+"""The catalog's matrix-calculus entries reach their advertised gradients."""
+import sympy as sp
+
+import derive
+from derive.catalog._matrix_forms import S, Sigma, W, X, Y, lam, w, y
+from derive.matrix.nodes import Softmax
+
+
+def test_least_squares_matrix():
+    d = derive.get("least-squares-matrix")
+    assert d.verify().ok and d.result == 2 * X.T * (X * w - y)
+
+
+def test_ridge_matrix():
+    d = derive.get("ridge-matrix")
+    assert d.verify().ok and sp.simplify((d.result - (2 * X.T * (X * w - y) + 2 * lam * w)).doit()).is_ZeroMatrix
+
+
+def test_gaussian_mle_matrix_vanishes_at_the_scatter():
+    d = derive.get("gaussian-mle-matrix")
+    assert d.verify().ok
+    N = sp.Symbol("N", positive=True)
+    assert d.result.xreplace({S: Sigma}).doit() == sp.ZeroMatrix(*Sigma.shape) or \
+        sp.simplify(d.result.xreplace({S: Sigma})).is_ZeroMatrix
+
+
+def test_softmax_regression_is_XT_P_minus_Y():
+    d = derive.get("softmax-regression-matrix")
+    assert d.verify().ok
+    assert d.result == sp.MatMul(X.T, sp.MatAdd(Softmax(X * W), -Y))
