@@ -13,3 +13,9 @@ mu = sp.MatrixSymbol("mu", d, 1)
 xbar = sp.MatrixSymbol("xbar", d, 1)
 lam = sp.Symbol("lambda", positive=True)
 ones_n = sp.OneMatrix(1, n)
+x = sp.MatrixSymbol("x", d, 1)
+b = sp.MatrixSymbol("b", k, 1)
+W1 = sp.MatrixSymbol("W1", k, d)      # hidden layer: k units
+W2 = sp.MatrixSymbol("W2", n, k)      # output layer: n outputs
+delta = sp.MatrixSymbol("delta", k, 1)  # dL/dy arriving from the layers above
+Wd = sp.MatrixSymbol("W", k, d)

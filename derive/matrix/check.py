@@ -48,6 +48,10 @@ def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> V
             (isinstance(before, MatrixExpr) and _shape_of(before) != _shape_of(after)):
         return Verdict(False, "numeric", {"shape": f"{_shape_of(before)} vs {_shape_of(after)}"},
                        detail="the two forms have different shapes", seconds=time.perf_counter() - t0)
+    clash = _shape_clash(before, after)
+    if clash:
+        return Verdict(False, "numeric", {"symbol": clash}, detail=f"{clash} has two different shapes",
+                       seconds=time.perf_counter() - t0)
     agreed, sizes = 0, []
     for inst in instances([before, after], kinds, count=COUNT):
         lhs, lhs_error = _try_value(before, inst)
@@ -84,6 +88,15 @@ def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> V
         return Verdict(True, "symbolic", detail="trace normal form", samples=agreed, seconds=seconds)
     return Verdict(True, "numeric", samples=agreed, seconds=seconds,
                    detail=f"finite differences agree on random instances of sizes {where}")
+
+
+def _shape_clash(*forms) -> str:
+    seen = {}
+    for f in forms:
+        for m in f.atoms(sp.MatrixSymbol):
+            if seen.setdefault(m.name, m.shape) != m.shape:
+                return m.name
+    return ""
 
 
 def _try_value(form, inst):

@@ -92,16 +92,12 @@ def grad_steps(expr, wrt, *, assume: dict | None = None, slug: str = "grad",
 
 
 def _expand_traces(form, direction):
-    """tr(A + B) -> tr A + tr B and tr(cA) -> c tr A, for traces holding sums after the rules."""
+    """tr(A + B) -> tr A + tr B, with products and Hadamard products holding a sum with dW distributed."""
     def split(e):
         if isinstance(e, sp.Trace):
-            m = e.arg
-            if isinstance(m, sp.MatAdd):
-                return sp.Add(*[split(sp.Trace(a)) for a in m.args], evaluate=False)
-            if isinstance(m, sp.MatMul):
-                inner = _expand_product(m, direction)
-                if isinstance(inner, sp.MatAdd):
-                    return sp.Add(*[split(sp.Trace(a)) for a in inner.args], evaluate=False)
+            terms = _distribute(e.arg, direction)
+            if len(terms) > 1:
+                return sp.Add(*[sp.Trace(t) for t in terms], evaluate=False)
             return e
         if isinstance(e, (sp.Add, sp.Mul)):
             return e.func(*[split(a) for a in e.args], evaluate=False)
@@ -109,10 +105,20 @@ def _expand_traces(form, direction):
     return split(form)
 
 
-def _expand_product(m, direction):
-    """A product holding a sum that holds dW, distributed (A (B + C dW) -> AB + AC dW)."""
-    for k, a in enumerate(m.args):
-        if isinstance(a, sp.MatAdd) and direction in a.free_symbols:
-            before, after = m.args[:k], m.args[k + 1:]
-            return sp.MatAdd(*[_expand_product(sp.MatMul(*before, t, *after), direction) for t in a.args])
-    return m
+def _distribute(m, direction) -> list:
+    """The terms of m once every sum holding dW inside a product or Hadamard product is multiplied out."""
+    if isinstance(m, sp.MatAdd):
+        return [t for a in m.args for t in _distribute(a, direction)]
+    if isinstance(m, (sp.MatMul, sp.HadamardProduct)):
+        for k, a in enumerate(m.args):
+            if direction in getattr(a, "free_symbols", set()):
+                inner = _distribute(a, direction)
+                if len(inner) > 1 or inner[0] is not a:
+                    before, after = m.args[:k], m.args[k + 1:]
+                    return [t for piece in inner
+                            for t in _distribute(m.func(*before, piece, *after), direction)]
+        return [m]
+    if isinstance(m, sp.Transpose):
+        inner = _distribute(m.arg, direction)
+        return [sp.Transpose(t) for t in inner] if len(inner) > 1 else [m]
+    return [m]

@@ -15,7 +15,7 @@ from collections import defaultdict
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .nodes import MatDiff, Scalar, ScalarDiff
+from .nodes import Gradient, MatDiff, Scalar, ScalarDiff
 
 SYMMETRIC = {"symmetric", "spd", "diagonal"}
 
@@ -88,6 +88,8 @@ class Normaliser:
             return {(k, self._tw(w)): c for (k, w), c in self._matrix(e.arg).items()}
         if isinstance(e, MatDiff):
             return self._linear_part(e, self._matrix)
+        if isinstance(e, Gradient):
+            return self._gradient(e)
         if isinstance(e, sp.MatPow) and e.exp.is_Integer and e.exp > 0:
             out = {((), ()): sp.S.One}
             for _ in range(int(e.exp)):
@@ -134,6 +136,28 @@ class Normaliser:
         return {(("op", sp.srepr(e)),): sp.S.One}
 
     _t = sp.Dummy("t")
+
+    def _gradient(self, e):
+        """G read off dL = sum c tr(P dW): each trace rotated so dW is last, G = sum c P^T."""
+        f, wrt = e.args
+        direction = sp.MatrixSymbol("_dW_", *wrt.shape)
+        letter = (sp.srepr(direction), 0)
+        out = defaultdict(lambda: sp.S.Zero)
+        for skey, c in self._linear_part(ScalarDiff(f, wrt, direction), self.scalar).items():
+            holding = [key for key in skey if key[0] == "tr" and any(l[0] == letter[0] for l in key[1])]
+            rest = list(skey)
+            if len(holding) != 1:
+                raise NotNormal("a differential not linear in one trace")
+            rest.remove(holding[0])
+            word = holding[0][1]
+            if sum(1 for l in word if l[0] == letter[0]) != 1:
+                raise NotNormal("dW twice in one trace")
+            if (letter[0], 1) in word:
+                word = self._tw(word)
+            k = word.index(letter)
+            p_word = word[k + 1:] + word[:k]
+            out[(tuple(sorted(rest)), self._cancel(self._tw(p_word)))] += c
+        return dict(out)
 
     def _linear_part(self, e, expand):
         f, wrt, direction = e.args

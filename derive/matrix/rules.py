@@ -52,10 +52,14 @@ def linearity(e):
 
 def product(e):
     """d(AB) = dA B + A dB (for matrices the order of the factors is kept)."""
-    f = e.args[0]
+    f, wrt = e.args[0], e.args[1]
     if isinstance(f, sp.MatMul):
         mats = list(f.args)
         first, rest = mats[0], (mats[1] if len(mats) == 2 else sp.MatMul(*mats[1:]))
+        if not _depends(first, wrt):       # a constant factor: d(A B) = A dB
+            return sp.MatMul(first, _d(rest, e))
+        if not _depends(rest, wrt):
+            return sp.MatMul(_d(first, e), rest)
         return sp.MatAdd(sp.MatMul(_d(first, e), rest), sp.MatMul(first, _d(rest, e)))
     if isinstance(f, sp.Mul) and not isinstance(f, MatrixExpr):
         first, rest = f.args[0], sp.Mul(*f.args[1:])
@@ -119,9 +123,13 @@ def quadratic(e):
 
 def hadamard(e):
     """d(A ∘ B) = dA ∘ B + A ∘ dB."""
-    f = e.args[0]
+    f, wrt = e.args[0], e.args[1]
     if isinstance(f, sp.HadamardProduct):
         a, b = f.args[0], (f.args[1] if len(f.args) == 2 else sp.HadamardProduct(*f.args[1:]))
+        if not _depends(a, wrt):
+            return sp.HadamardProduct(a, _d(b, e))
+        if not _depends(b, wrt):
+            return sp.HadamardProduct(_d(a, e), b)
         return sp.MatAdd(sp.HadamardProduct(_d(a, e), b), sp.HadamardProduct(a, _d(b, e)))
     return None
 
