@@ -161,9 +161,19 @@ class Normaliser:
 
     def _linear_part(self, e, expand):
         f, wrt, direction = e.args
+        if wrt not in f.free_symbols:          # d(constant) = 0, by definition
+            return {}
+        if isinstance(f, (sp.MatAdd, sp.Add)):  # d is linear, by definition
+            return _sum(self._linear_part(e.func(a, wrt, direction), expand) for a in f.args)
         moved = f.xreplace({wrt: sp.MatAdd(wrt, sp.MatMul(self._t, direction))})
+        try:
+            expanded = expand(moved)
+        except NotNormal:
+            if isinstance(e, MatDiff):        # not polynomial: d(F) kept as a letter of its own
+                return self._atom(e)
+            return {(("op", sp.srepr(e)),): sp.S.One}
         out = {}
-        for k, c in expand(moved).items():
+        for k, c in expanded.items():
             c1 = sp.expand(c).coeff(self._t, 1)
             if c1 != 0:
                 out[k] = c1
@@ -214,9 +224,25 @@ def _clean(d: dict) -> dict:
     return {k: sp.expand(v) for k, v in d.items() if sp.expand(v) != 0}
 
 
+def constant_free(e):
+    """d(F + C) -> d(F) and d(C) -> 0 for C free of the variable (the definition of d), zeros tidied."""
+    from .rules import tidy
+
+    def reduce(node):
+        f, wrt, direction = node.args
+        if wrt not in f.free_symbols:
+            return sp.ZeroMatrix(*f.shape) if isinstance(node, MatDiff) else sp.S.Zero
+        if isinstance(f, (sp.MatAdd, sp.Add)):
+            keep = [a for a in f.args if wrt in a.free_symbols]
+            if len(keep) < len(f.args):
+                return node.func(keep[0] if len(keep) == 1 else f.func(*keep), wrt, direction)
+        return node
+    return tidy(e.replace(lambda n: isinstance(n, (MatDiff, ScalarDiff)), reduce))
+
+
 def same_normal_form(a, b, kinds: dict | None = None) -> bool:
     """True when both forms expand to the same normal form (a proof they are equal)."""
-    na, nb = normal_form(a, kinds), normal_form(b, kinds)
+    na, nb = normal_form(constant_free(a), kinds), normal_form(constant_free(b), kinds)
     if na[0] != nb[0]:
         return False
     keys = set(na[1]) | set(nb[1])
