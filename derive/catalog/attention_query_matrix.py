@@ -1,5 +1,5 @@
 """The gradient of attention with respect to the queries: for A = softmax(Q K^T / tau) V and an
-upstream gradient G = dL/dA, dL/dQ = ((G V^T - ((G V^T ∘ S) 1) 1^T) ∘ S) K / tau, S = softmax(Q K^T / tau)."""
+upstream gradient G = dL/dA, dL/dQ = ((G V^T - ((G V^T o S) 1) 1^T) o S) K / tau, S = softmax(Q K^T / tau)."""
 import sympy as sp
 
 from derive.matrix.gradient import grad_steps
@@ -22,6 +22,6 @@ def build():
     H = sp.MatMul(G, sp.Transpose(V))
     rows = sp.MatMul(sp.HadamardProduct(S, H), sp.OneMatrix(m, 1), sp.OneMatrix(1, m))
     g = sp.MatMul(sp.Pow(tau, -1), sp.HadamardProduct(S, sp.MatAdd(H, sp.MatMul(-1, rows))), K)
-    d.state(g, because="collect: (1/tau) (S ∘ (G V^T - ((S ∘ G V^T) 1) 1^T)) K, the softmax backward pass")
+    d.state(g, because="collect: (1/tau) (S o (G V^T - ((S o G V^T) 1) 1^T)) K, the softmax backward pass")
     d.gradient = g
     return d

@@ -234,7 +234,7 @@ def constant_free(e):
             return sp.ZeroMatrix(*f.shape) if isinstance(node, MatDiff) else sp.S.Zero
         if isinstance(f, (sp.MatAdd, sp.Add)):
             keep = [a for a in f.args if wrt in a.free_symbols]
-            if len(keep) < len(f.args):
+            if len(keep) < len(f.args) or len(keep) == 1:   # a one-term sum is that term
                 return node.func(keep[0] if len(keep) == 1 else f.func(*keep), wrt, direction)
         return node
     return tidy(e.replace(lambda n: isinstance(n, (MatDiff, ScalarDiff)), reduce))

@@ -2,7 +2,7 @@
 
 Cyclicity moves the factor holding dW to the right of its trace; a transpose is taken of
 the whole trace (tr A = tr A^T) when dW appears transposed; a Hadamard factor moves out
-by tr(P (B ∘ R)) = tr((P^T ∘ B)^T R).
+by tr(P (B o R)) = tr((P^T o B)^T R).
 """
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def pull(m, direction, used: set):
         others = [a for a in q.args if direction not in a.free_symbols]
         if len(holding) != 1 or p is None:
             raise ReadOffError("a Hadamard product must hold dW once, beside a factor")
-        used.add("Hadamard in a trace: tr(P (B ∘ R)) = tr((P^T ∘ B)^T R)")
+        used.add("Hadamard in a trace: tr(P (B o R)) = tr((P^T o B)^T R)")
         moved = sp.Transpose(sp.HadamardProduct(sp.Transpose(p), *others))
         c, pp = pull(sp.MatMul(moved, holding[0]), direction, used)
         return coef * c, pp

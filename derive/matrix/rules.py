@@ -122,7 +122,7 @@ def quadratic(e):
 
 
 def hadamard(e):
-    """d(A ∘ B) = dA ∘ B + A ∘ dB."""
+    """d(A o B) = dA o B + A o dB."""
     f, wrt = e.args[0], e.args[1]
     if isinstance(f, sp.HadamardProduct):
         a, b = f.args[0], (f.args[1] if len(f.args) == 2 else sp.HadamardProduct(*f.args[1:]))
@@ -135,7 +135,7 @@ def hadamard(e):
 
 
 def elementwise(e):
-    """d f(A) = f'(A) ∘ dA for f applied entrywise."""
+    """d f(A) = f'(A) o dA for f applied entrywise."""
     f = e.args[0]
     if isinstance(f, Elementwise) and ELEMENTWISE[f.fname][1]:
         return sp.HadamardProduct(Elementwise(ELEMENTWISE[f.fname][1], f.args[1]), _d(f.args[1], e))
@@ -143,7 +143,7 @@ def elementwise(e):
 
 
 def softmax(e):
-    """d lse(Z) = (softmax(Z) ∘ dZ) 1 and d softmax(Z) = S ∘ (dZ - ((S ∘ dZ) 1) 1^T), row-wise."""
+    """d lse(Z) = (softmax(Z) o dZ) 1 and d softmax(Z) = S o (dZ - ((S o dZ) 1) 1^T), row-wise."""
     f = e.args[0]
     if isinstance(f, LogSumExp):
         z = f.args[0]
@@ -166,9 +166,9 @@ RULES = [
     ("log det: d log det A = tr(A^{-1} dA)", log_det),
     ("log: d log f = df / f", log_scalar),
     ("trace: d tr A = tr dA", trace),
-    ("Hadamard product rule: d(A ∘ B) = dA ∘ B + A ∘ dB", hadamard),
-    ("elementwise function: d f(A) = f'(A) ∘ dA", elementwise),
-    ("softmax: d lse(Z) = (softmax(Z) ∘ dZ) 1", softmax),
+    ("Hadamard product rule: d(A o B) = dA o B + A o dB", hadamard),
+    ("elementwise function: d f(A) = f'(A) o dA", elementwise),
+    ("softmax: d lse(Z) = (softmax(Z) o dZ) 1", softmax),
 ]
 
 

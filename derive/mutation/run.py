@@ -149,6 +149,9 @@ def _comparable(form: sp.Basic, relation: Optional[str]) -> sp.Basic:
 def equivalent(m: sp.Basic, original: sp.Basic, relation, A, budget: float) -> bool:
     """Symbolic equality of a mutant with the original: the engine's ladder, then (for
     index notation) the same difference evaluated with the index ranges applied."""
+    from ..matrix.check import is_matrix_form, proved_same_form
+    if is_matrix_form(m) or is_matrix_form(original):   # matrix calculus: its own normal form
+        return proved_same_form(m, original, A)
     a, b = _comparable(m, relation), _comparable(original, relation)
     ok, _ = prove_equal(a, b, A, budget)
     if ok or not A.ranges or isinstance(a, sp.MatrixBase):

@@ -30,11 +30,17 @@ def test_softmax_regression_is_XT_P_minus_Y():
     assert d.result == sp.MatMul(X.T, sp.MatAdd(Softmax(X * W), -Y))
 
 
-def test_logistic_and_backprop_held_back_from_the_catalog_still_verify():
-    """Kept out of the catalog (underscore modules) until their equivalent mutants (constant
-    terms inside a differential under an elementwise function) are recognised as equivalent."""
-    from derive.catalog import _backprop_two_layer_matrix as bp, _logistic_regression_matrix as lr
-    d = lr.build()
-    assert d.verify().ok and d.result == sp.MatMul(X.T, sp.MatAdd(Elementwise("sigma", X * w), -y))
-    d2 = bp.build()
-    assert d2.verify().ok
+def test_logistic_regression_is_XT_sigma_minus_y():
+    d = derive.get("logistic-regression-matrix")
+    assert d.verify().ok
+    assert d.result == sp.MatMul(X.T, sp.MatAdd(Elementwise("sigma", X * w), -y))
+
+
+def test_two_layer_backprop_is_the_backpropagated_error_times_x_transpose():
+    from derive.catalog._matrix_forms import W1, W2, x
+    from derive.catalog.backprop_two_layer_matrix import target
+    d = derive.get("backprop-two-layer-matrix")
+    assert d.verify().ok
+    r = sp.MatAdd(sp.MatMul(W2, Elementwise("sigma", W1 * x)), sp.MatMul(-1, target))
+    delta = sp.HadamardProduct(sp.MatMul(W2.T, r), Elementwise("dsigma", W1 * x))
+    assert sp.srepr(d.result) == sp.srepr(sp.MatMul(delta, x.T))

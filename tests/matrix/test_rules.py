@@ -198,3 +198,18 @@ def test_a_rescaled_gradient_is_refuted(c):
     g = M(2, sp.Transpose(X), r)
     holds(Gradient(L, w), g)
     refuted(Gradient(L, w), M(sp.Rational(c.numerator, c.denominator) * 2, sp.Transpose(X), r))
+
+
+def test_a_constant_inside_a_differential_is_equivalent_but_a_variable_term_is_not():
+    """d(F + C) = dF for C free of W (what the mutation runner uses to call such rewrites
+    equivalent); adding a term that depends on W is a different differential."""
+    from derive.matrix.check import proved_same_form
+    from derive.matrix.nodes import Elementwise, MatDiff
+    n, d = sp.Symbol("n", integer=True, positive=True), sp.Symbol("d", integer=True, positive=True)
+    X, w, dw = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("w", d, 1), sp.MatrixSymbol("dw", d, 1)
+    z = Elementwise("exp", X * w)
+    one = sp.OneMatrix(n, 1)
+    assert proved_same_form(MatDiff(sp.MatAdd(z, one), w, dw), MatDiff(z, w, dw))
+    assert proved_same_form(MatDiff(sp.MatAdd(z, 2 * one), w, dw), MatDiff(sp.MatAdd(z, -one), w, dw))
+    assert not proved_same_form(MatDiff(sp.MatAdd(z, X * w), w, dw), MatDiff(z, w, dw))
+    assert not proved_same_form(MatDiff(sp.MatAdd(z, one), w, dw), 2 * MatDiff(z, w, dw))

@@ -1,5 +1,5 @@
 """Backpropagation through two layers in matrix form: for L = (1/2) ||W2 sigma(W1 x) - y||^2,
-dL/dW1 = ((W2^T r) ∘ sigma'(W1 x)) x^T with r = W2 sigma(W1 x) - y."""
+dL/dW1 = ((W2^T r) o sigma'(W1 x)) x^T with r = W2 sigma(W1 x) - y."""
 import sympy as sp
 
 from derive.catalog._matrix_forms import W1, W2, d, k, n, x

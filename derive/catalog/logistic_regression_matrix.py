@@ -1,4 +1,4 @@
-"""Logistic regression in matrix form: the negative log-likelihood 1^T (log(1 + e^{Xw}) - y ∘ Xw)
+"""Logistic regression in matrix form: the negative log-likelihood 1^T (log(1 + e^{Xw}) - y o Xw)
 has gradient X^T (sigma(X w) - y)."""
 import sympy as sp
 
