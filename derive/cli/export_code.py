@@ -19,8 +19,10 @@ def register(subparsers) -> None:
     p.add_argument("slug", nargs="?", help="a catalog derivation of a matrix gradient")
     p.add_argument("--expr", help="matrix LaTeX, as for derive grad")
     p.add_argument("--wrt", help="the variable (with --expr)")
-    p.add_argument("--shape", action="append", default=[], metavar="X=nxd")
-    p.add_argument("--assume", action="append", default=[], metavar="Sigma=spd")
+    p.add_argument("--shape", action="append", default=[], metavar="X=nxd",
+                   help="the size of a symbol (with --expr; repeatable)")
+    p.add_argument("--assume", action="append", default=[], metavar="Sigma=spd",
+                   help="structure of a symbol (with --expr): symmetric, spd, diagonal, onehot, positive")
     p.add_argument("--to", choices=("numpy", "torch", "jax"), default="numpy", help="the array library")
     p.add_argument("--out", default=".", help="directory to write into (default: here)")
     p.add_argument("--name", help="module name (default from the slug or 'gradient')")

@@ -206,12 +206,8 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         return _add([_value(a, inst) for a in e.args])
     if isinstance(e, sp.Transpose):
         return np.asarray(_value(e.arg, inst)).T
-    if isinstance(e, sp.Inverse):   # Inverse(A, k) is A^k (SymPy keeps the exponent, -1 by default)
-        inv = np.linalg.inv(_square(_value(e.arg, inst)))
-        k = e.args[1] if len(e.args) > 1 else sp.S.NegativeOne
-        if not (k.is_Integer and k < 0):
-            raise EvaluationError(f"an inverse to the power {k}")
-        return np.linalg.matrix_power(inv, int(-k))
+    if isinstance(e, sp.Inverse):   # A^{-1}: SymPy ignores Inverse's second argument (prints, doit)
+        return np.linalg.inv(_square(_value(e.arg, inst)))
     if isinstance(e, sp.MatPow):
         base, k = _square(_value(e.base, inst)), e.exp
         if not k.is_Integer:

@@ -213,3 +213,14 @@ def test_a_constant_inside_a_differential_is_equivalent_but_a_variable_term_is_n
     assert proved_same_form(MatDiff(sp.MatAdd(z, 2 * one), w, dw), MatDiff(sp.MatAdd(z, -one), w, dw))
     assert not proved_same_form(MatDiff(sp.MatAdd(z, X * w), w, dw), MatDiff(z, w, dw))
     assert not proved_same_form(MatDiff(sp.MatAdd(z, one), w, dw), 2 * MatDiff(z, w, dw))
+
+
+def test_inverse_whatever_its_hidden_exponent_is_A_inverse_as_sympy_reads_it():
+    """SymPy prints and evaluates Inverse(A, k) as A^{-1} for any k (a mutant can change k)."""
+    from derive.matrix.check import proved_same_form
+    d = sp.Symbol("d", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", d, d), sp.MatrixSymbol("B", d, d)
+    v = check_matrix_step(sp.Inverse(A, 0) * B, sp.Inverse(A) * B)
+    assert v.holds and v.method == "symbolic"
+    assert proved_same_form(sp.Inverse(A, 0) * B, sp.Inverse(A) * B)
+    assert check_matrix_step(sp.Inverse(A) * B, B * sp.Inverse(A)).holds is False
