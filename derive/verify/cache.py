@@ -1,6 +1,6 @@
 """A verdict cache on disk, so re-checking an unchanged derivation costs about the import.
 
-An entry is keyed by both forms (``srepr``), the relation, the assumptions, the budget,
+An entry is keyed by both forms (a structural print), the relation, the assumptions, the budget,
 the numeric settings, the lemmas and a fingerprint of the verifier's own source (so a
 changed verifier never reads a stale verdict). Only settled verdicts are kept: never an
 undecided one, nor one whose symbolic budget ran out (more time might prove it).
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..core.verdict import Verdict
 
@@ -65,16 +66,37 @@ def _assumptions_text(A) -> str:
     parts = []
     for name in ("domains", "ranges", "families", "sizes"):
         table = getattr(A, name, None) or {}
-        items = sorted((sp.srepr(k) if isinstance(k, sp.Basic) else repr(k), repr(v))
+        items = sorted((form_text(k), repr(v))
                        for k, v in table.items())
         parts.append(f"{name}={items}")
     return ";".join(parts)
 
 
+def form_text(e) -> str:
+    """A structural print of a form: class (module-qualified, so a derive function never
+    meets a SymPy one of the same name) and arguments; leaves by ``srepr`` (a symbol with its
+    assumptions, a float with its precision). Unlike ``srepr`` it never orders terms, which
+    asks SymPy's assumption system and cost more than a cached check."""
+    if isinstance(e, sp.Basic):
+        if not e.args:
+            return sp.srepr(e)
+        cls = type(e)
+        if isinstance(e, AppliedUndef):
+            tag = f"undef:{cls.__name__}{sorted(getattr(cls, '_kwargs', {}).items())}"
+        else:
+            tag = f"{cls.__module__}.{cls.__qualname__}"
+        return f"{tag}({','.join(form_text(a) for a in e.args)})"
+    if isinstance(e, (tuple, list)):
+        return f"{type(e).__name__}({','.join(form_text(a) for a in e)})"
+    if isinstance(e, sp.MatrixBase):
+        return f"Matrix{e.shape}({','.join(form_text(a) for a in e)})"
+    return f"{type(e).__name__}:{e!r}"
+
+
 def key(lhs, rhs, relation: str, A, budget, settings, lemmas) -> str:
     """The entry's name: a hash of everything the verdict depends on."""
-    lem = sorted((sp.srepr(k), sp.srepr(v)) for k, v in (lemmas or {}).items())
-    text = "\n".join([fingerprint(), sp.srepr(lhs), sp.srepr(rhs), relation,
+    lem = sorted((form_text(k), form_text(v)) for k, v in (lemmas or {}).items())
+    text = "\n".join([fingerprint(), form_text(lhs), form_text(rhs), relation,
                       _assumptions_text(A), repr(budget), repr(settings), repr(lem)])
     return hashlib.sha256(text.encode()).hexdigest()
 

@@ -45,11 +45,20 @@ def check_display(step, A: Assumptions):
     """None when the displayed form equals the verified one; a refutation otherwise."""
     if evaluated(step.display) == step.expr:  # the usual case: the same form, unevaluated
         return None
-    shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
-    if shown.holds is False:
-        return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
+    shown = cache.cached(_display_compare, residual(step.display), residual(step.expr),
+                         "display =", A, None, DEFAULT)
+    return shown if shown.holds is False else None
+
+
+def _display_compare(shown, verified, rel, A, budget, lemmas=None) -> Verdict:
+    """The numeric comparison of a display form with its verified form, as a Verdict
+    (so the cache can keep it): refuted, holds numerically, or undecided (never kept)."""
+    out = numeric_compare(shown, verified, "=", A)
+    if out.holds is False:
+        return Verdict(False, "numeric", out.counterexample, out.lhs_value, out.rhs_value,
                        detail="the displayed form differs from the verified form")
-    return None
+    return Verdict(out.holds, "numeric" if out.holds else None, detail=out.detail or "",
+                   samples=out.agreed)
 
 
 def evaluated(e: sp.Basic) -> sp.Basic:

@@ -117,3 +117,15 @@ def test_concurrent_writers_leave_a_whole_entry(on):
 
 def test_the_suite_never_touches_the_user_cache():
     assert "derive-test-cache-" in os.environ["DERIVE_CACHE_DIR"]
+
+
+def test_same_named_functions_of_different_kinds_never_share_a_key():
+    class sigmoid(sp.Function):
+        pass
+
+    undefined = sp.Function("sigmoid")(x)
+    positive = sp.Function("sigmoid", positive=True)(x)
+    texts = {cache.form_text(undefined), cache.form_text(positive), cache.form_text(sigmoid(x)),
+             cache.form_text(sp.Symbol("x", positive=True)), cache.form_text(x)}
+    assert len(texts) == 5
+    assert cache.form_text(sp.Float(0.5, 15)) != cache.form_text(sp.Float(0.5, 30))
