@@ -316,3 +316,34 @@ def test_off_the_main_thread_the_budget_is_the_threads_cpu_and_the_guard_holds()
     t.start()
     t.join(60)
     assert seen == {"busy": True, "idle": False, "stuck": True}
+
+
+# -- steady verdicts: the same derivations give the same verdicts under a CPU hog --------------
+STEADY = ("attention-scaling", "kl-nonnegative", "momentum-unrolled")   # the numeric ones + one
+
+
+def _statuses(slugs):
+    from derive.catalog import build
+    out = {}
+    for slug in slugs:
+        d = build(slug)
+        d.verify()
+        out[slug] = [s.verdict.status for s in d.steps if s.relation is not None]
+    return out
+
+
+def test_verdicts_are_the_same_under_a_cpu_hog(monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("DERIVE_NO_CACHE", "1")
+    quiet = _statuses(STEADY)
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(3)]
+    try:
+        loaded = _statuses(STEADY)
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
+    assert loaded == quiet
+    assert "undecided" not in sum(quiet.values(), []) and "refuted" not in sum(quiet.values(), [])
