@@ -25,6 +25,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # the verdict cache: never ~/.cache, and off unless a test turns it on, so a test that
+    # checks the verifier (or patches it) always sees a fresh verdict
+    import tempfile
+    os.environ["DERIVE_CACHE_DIR"] = tempfile.mkdtemp(prefix="derive-test-cache-")
+    os.environ["DERIVE_NO_CACHE"] = "1"
     config.addinivalue_line("markers", "full: a long run, only with --full")
     if config.getoption("--full"):   # before the test modules read their sizes
         settings.load_profile("full")

@@ -20,6 +20,9 @@ def register(subparsers) -> None:
     p.add_argument("--all", action="store_true", help="verify the whole catalog")
     p.add_argument("-j", "--jobs", type=int, default=0,
                    help="worker processes (default: one per core for four or more derivations)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="verify afresh, neither reading nor writing the verdict cache "
+                        "(DERIVE_CACHE_DIR, default ~/.cache/derive)")
     p.set_defaults(run=run)
 
 
@@ -44,6 +47,8 @@ def run(args) -> int:
     if not args.all and not args.slugs:
         raise UsageError("name one or more slugs, or --all")
     slugs = names_sorted() if args.all else args.slugs
+    if getattr(args, "no_cache", False):
+        os.environ["DERIVE_NO_CACHE"] = "1"   # read by derive.verify.cache, here and in workers
     for s in slugs:
         require_known(s)  # unknown slugs fail before any work (without building anything)
     console = Console(stderr=False)

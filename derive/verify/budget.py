@@ -1,9 +1,13 @@
 """Time budgets for symbolic work: SymPy can run for ever, a check must not.
 
-On the main thread an interval timer (SIGALRM) interrupts the work. On any other
-thread (a Jupyter kernel's, a test runner's worker) a timer thread raises the
-exception inside the working thread with ``PyThreadState_SetAsyncExc``; both
-interrupt pure-Python code such as SymPy's between two bytecodes.
+Budgets are CPU seconds (the process's on the main thread, the thread's elsewhere), so
+the same input gets the same verdict on an idle machine and on a loaded one; wall-clock
+is only the outer guard against a hang that burns no CPU (``GUARD`` x the budget).
+On the main thread interval timers (SIGPROF for CPU, SIGALRM for the guard) interrupt
+the work. On any other thread (a Jupyter kernel's, a test runner's worker) a timer
+thread watches the thread's CPU clock and raises the exception inside the working
+thread with ``PyThreadState_SetAsyncExc``; both interrupt pure-Python code such as
+SymPy's between two bytecodes.
 
 Budgets nest: each ``time_limit`` raises an exception of its own class, so the end
 of an inner budget (one high-precision look of 2 s) is told from the end of an
@@ -24,6 +28,8 @@ from contextlib import contextmanager
 from typing import Iterator, Optional
 
 
+GUARD = 5.0     # wall-clock allowed per CPU second of budget before a block is cut anyway
+POLL = 0.02     # seconds between looks at a thread's CPU clock
 REPEAT = 1.0    # seconds between repeated interrupts once a budget has run out (rare, so a
 #                 second one seldom lands inside the handling of the first)
 
@@ -35,9 +41,11 @@ class BudgetExceeded(Exception):
 class Limit:
     """One active budget: its deadline and the exception class only it raises."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, clock=time.process_time):
         self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        self.clock = clock
+        self.deadline = clock() + seconds
+        self.wall_deadline = time.monotonic() + GUARD * seconds
         self.exception = type("BudgetExceeded", (BudgetExceeded,), {"limit": self})
 
     def owns(self, exc: BaseException) -> bool:
@@ -45,7 +53,17 @@ class Limit:
         return isinstance(exc, self.exception)
 
     def expired(self) -> bool:
-        return time.monotonic() >= self.deadline
+        return self.clock() >= self.deadline or time.monotonic() >= self.wall_deadline
+
+
+def _thread_clock():
+    """The calling thread's CPU clock (the process's where threads have none)."""
+    try:
+        cid = time.pthread_getcpuclockid(threading.get_ident())
+        time.clock_gettime(cid)
+    except (AttributeError, OSError):
+        return time.process_time
+    return lambda: time.clock_gettime(cid)
 
 
 _active = threading.local()
@@ -68,11 +86,12 @@ def time_limit(seconds: Optional[float]) -> Iterator[Optional[Limit]]:
     if seconds is None or seconds <= 0:
         yield None
         return
-    limit = Limit(seconds)
+    main = _on_main_thread()
+    limit = Limit(seconds, time.process_time if main else _thread_clock())
     stack = _stack()
     stack.append(limit)
     try:
-        with (_alarm if _on_main_thread() else _async_raise)(limit):
+        with (_alarm if main else _async_raise)(limit):
             yield limit
     finally:
         stack.remove(limit)
@@ -114,22 +133,32 @@ def _alarm(limit: Limit):
         ran_out = _first_expired(stack) or limit
         raise ran_out.exception(f"over {ran_out.seconds:.3g} s")
 
-    previous = signal.signal(signal.SIGALRM, handler)
-    outer_left, outer_repeat = signal.getitimer(signal.ITIMER_REAL)
-    entered = time.monotonic()
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    outer_cpu, cpu_repeat = signal.getitimer(signal.ITIMER_PROF)
+    outer_wall, wall_repeat = signal.getitimer(signal.ITIMER_REAL)
+    entered_cpu, entered = time.process_time(), time.monotonic()
     # an enclosing budget that ends sooner ends this block too; and keep firing after the
     # deadline: an exception raised inside a gc callback or a __del__ is swallowed by
     # Python, and one lost interrupt must not mean no budget
-    first = min(limit.seconds, outer_left) if outer_left else limit.seconds
-    signal.setitimer(signal.ITIMER_REAL, first, REPEAT)
+    cpu = min(limit.seconds, outer_cpu) if outer_cpu else limit.seconds
+    wall = GUARD * limit.seconds
+    wall = min(wall, outer_wall) if outer_wall else wall
+    signal.setitimer(signal.ITIMER_PROF, cpu, REPEAT)
+    signal.setitimer(signal.ITIMER_REAL, wall, REPEAT)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_left:  # the enclosing budget resumes with what is left of it, not more
-            left = outer_left - (time.monotonic() - entered)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), outer_repeat)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        # the enclosing budget resumes with what is left of it, not more
+        if outer_cpu:
+            left = outer_cpu - (time.process_time() - entered_cpu)
+            signal.setitimer(signal.ITIMER_PROF, max(left, 1e-4), cpu_repeat)
+        if outer_wall:
+            left = outer_wall - (time.monotonic() - entered)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), wall_repeat)
 
 
 @contextmanager
@@ -140,8 +169,11 @@ def _async_raise(limit: Limit):
     stop = threading.Event()
 
     def fire():
-        if stop.wait(limit.seconds):
+        if stop.wait(limit.seconds):   # CPU time never runs faster than wall time
             return
+        while not limit.expired():
+            if stop.wait(POLL):
+                return
         while True:  # again and again until the block ends (an exception can be swallowed)
             with lock:
                 if not state["active"]:
@@ -163,13 +195,16 @@ def _async_raise(limit: Limit):
 
 
 class Deadline:
-    """A wall-clock deadline shared by the rungs of one check."""
+    """A CPU-time deadline shared by the rungs of one check (wall-clock only as the guard)."""
 
     def __init__(self, seconds: float):
-        self.end = time.perf_counter() + seconds
+        self.end = time.process_time() + seconds
+        self.wall_end = time.monotonic() + GUARD * seconds
 
     def left(self) -> float:
-        return max(0.0, self.end - time.perf_counter())
+        if time.monotonic() >= self.wall_end:
+            return 0.0
+        return max(0.0, self.end - time.process_time())
 
     def expired(self) -> bool:
         return self.left() <= 0

@@ -15,6 +15,8 @@ import sympy as sp
 from ..core.assumptions import Assumptions
 from ..core.verdict import Verdict
 from ..core.functions import unfold_defined
+from . import cache
+from .numeric import DEFAULT
 from .relation import numeric_compare, verify_relation
 
 
@@ -46,11 +48,20 @@ def check_display(step, A: Assumptions):
     """None when the displayed form equals the verified one; a refutation otherwise."""
     if evaluated(step.display) == step.expr:  # the usual case: the same form, unevaluated
         return None
-    shown = numeric_compare(residual(step.display), residual(step.expr), "=", A)
-    if shown.holds is False:
-        return Verdict(False, "numeric", shown.counterexample, shown.lhs_value, shown.rhs_value,
+    shown = cache.cached(_display_compare, residual(step.display), residual(step.expr),
+                         "display =", A, None, DEFAULT)
+    return shown if shown.holds is False else None
+
+
+def _display_compare(shown, verified, rel, A, budget, lemmas=None) -> Verdict:
+    """The numeric comparison of a display form with its verified form, as a Verdict
+    (so the cache can keep it): refuted, holds numerically, or undecided (never kept)."""
+    out = numeric_compare(shown, verified, "=", A)
+    if out.holds is False:
+        return Verdict(False, "numeric", out.counterexample, out.lhs_value, out.rhs_value,
                        detail="the displayed form differs from the verified form")
-    return None
+    return Verdict(out.holds, "numeric" if out.holds else None, detail=out.detail or "",
+                   samples=out.agreed)
 
 
 def evaluated(e: sp.Basic) -> sp.Basic:
@@ -68,13 +79,18 @@ def _relation(before: sp.Basic, step, A: Assumptions, budget: float) -> Verdict:
     rel, after = step.relation, step.expr
     if rel == "=>":
         var, value = after.lhs, after.rhs
-        return verify_relation(residual(before).xreplace({var: value}), sp.S.Zero, "=", A, budget)
+        return _verify(residual(before).xreplace({var: value}), sp.S.Zero, "=", A, budget)
     if rel == "≈":
         return _approximately(before, after, A, budget, step.digits)
     if isinstance(before, sp.Eq) or isinstance(after, sp.Eq):
-        return verify_relation(residual(before), residual(after), "=", A, budget)
+        return _verify(residual(before), residual(after), "=", A, budget)
     lemmas = {eq.lhs: eq.rhs for eq in step.using}
-    return verify_relation(before, after, rel, A, budget, lemmas=lemmas)
+    return _verify(before, after, rel, A, budget, lemmas=lemmas)
+
+
+def _verify(lhs, rhs, rel: str, A: Assumptions, budget: float, lemmas=None) -> Verdict:
+    """verify_relation through the on-disk verdict cache (``cache.py``)."""
+    return cache.cached(verify_relation, lhs, rhs, rel, A, budget, DEFAULT, lemmas)
 
 
 def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -> Verdict:
@@ -90,7 +106,7 @@ def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -
         return Verdict(True, "symbolic", detail="every entry rounds correctly")
     exact = unfold_defined(exact)
     if exact.free_symbols or rounded.free_symbols:
-        return verify_relation(exact, rounded, "=", A, budget)
+        return _verify(exact, rounded, "=", A, budget)
     with mpmath.workdps(40):
         value = sp.N(exact, 40)
         shown = sp.N(rounded, 40)
