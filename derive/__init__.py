@@ -72,6 +72,8 @@ _LAZY = {"Assumptions": "core.assumptions", "Verdict": "core.verdict", "Derivati
 
 
 def __getattr__(name: str):
+    if name == "lint":   # a callable package: derive.lint(path) checks a document
+        return importlib.import_module(f"{__name__}.lint")
     if name in _LAZY:
         value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
         globals()[name] = value

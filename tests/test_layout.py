@@ -19,7 +19,7 @@ LAYERS = [
     ["derive.rules", "derive.latex"],                  # writing forms; reading LaTeX into them
     ["derive.verify"],                                 # checking a relation
     ["derive.render"],                                 # printing chains and verdicts
-    ["derive.derivation", "derive.checking", "derive.diffsteps", "derive.functions"],
+    ["derive.derivation", "derive.checking", "derive.diffsteps", "derive.functions", "derive.lint"],
     ["derive.catalog.__init__"],                       # the index of the catalog (builds nothing)
     ["derive.__init__"],                               # the public API
     ["derive.catalog", "derive.export"],               # derivations written with the public API

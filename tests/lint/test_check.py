@@ -1,0 +1,38 @@
+"""derive.lint finds the wrong row of a document and reports it at its line:column."""
+import json
+
+import derive
+from derive.lint.check import assumptions_of, lint_text
+
+WRONG = "% derive: assume x > 0\n\\begin{align}\n(x+1)^2 &= x^2 + 2x + 1 \\\\\n  &= x^2 + 3x + 1 \\\\\n  &\\ge 1\n\\end{align}\n"
+
+
+def test_the_wrong_row_is_refuted_at_its_line():
+    results = lint_text(WRONG, "paper.tex")
+    assert [r.status for r in results][1] == "refuted"
+    assert [r.status for r in results][0] == "proved"
+    assert (results[1].line, results[1].column) == (4, 6)
+    assert results[1].givens == ["x positive"]
+
+
+def test_markdown_dollars_and_a_path(tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text("Text.\n\n$$\n\\sin^2 x + \\cos^2 x = 1 = \\frac{2}{2}\n$$\n")
+    results = derive.lint(p)
+    assert [r.status for r in results] == ["proved", "proved"]
+    assert results[0].line == 4
+
+
+def test_notebook_cells(tmp_path):
+    p = tmp_path / "n.ipynb"
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["$$ a(b + c) = ab + ac + 1 $$"]}]
+    p.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert [r.status for r in derive.lint(str(p))] == ["refuted"]
+
+
+def test_assume_comment_domains():
+    assert assumptions_of("% derive: assume x > 0, n integer") == {"x": "positive", "n": "integer"}
+
+
+def test_unreadable_row_is_unread_not_a_crash():
+    assert [r.status for r in lint_text("$$ \\foo{x} = 1 = 1 $$")][0] == "unread"
