@@ -18,12 +18,14 @@ def register(subparsers) -> None:
     p.add_argument("--verbose", "-v", action="store_true", help="also print proved/numeric/undecided/unread steps")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=DOMAIN",
                    help="a domain for a name, e.g. x=positive")
+    p.add_argument("--given", action="append", default=[], metavar="DEFINITION",
+                   help="a definition substituted into every step, e.g. 'f(x) = x^2 + 1'")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes over files")
     p.set_defaults(run=run)
 
 
 def _one(job):
-    path, assume = job
+    path, assume, given = job
     from ..lint.check import lint_text
     from ..lint.scan import notebook_text
 
@@ -32,7 +34,7 @@ def _one(job):
         text = notebook_text(raw) if path.endswith(".ipynb") else raw
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: cannot read: {exc}") from None
-    return lint_text(text, "<stdin>" if path == "-" else path, assume)
+    return lint_text(text, "<stdin>" if path == "-" else path, assume, given=given)
 
 
 def run(args) -> int:
@@ -44,7 +46,12 @@ def run(args) -> int:
         if not sep or not name.strip() or not dom.strip():
             raise UsageError(f"--assume {item!r}: write NAME=DOMAIN, e.g. x=positive")
         assume[name.strip()] = dom.strip()
-    jobs = [(f, assume) for f in args.files]
+    from ..lint.givens import parse_given
+
+    for g in args.given:
+        if parse_given(g) is None:
+            raise UsageError(f"--given {g!r}: write NAME = BODY or f(x) = BODY")
+    jobs = [(f, assume, args.given) for f in args.files]
     if args.jobs > 1 and len(jobs) > 1 and "-" not in args.files:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:

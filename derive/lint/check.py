@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checking import check
-from . import rows, scan
+from . import givens as given_defs, rows, scan
 
 _ASSUME = re.compile(r"%\s*derive:\s*assume\s+(.+)")
 _DOMAIN = {">0": "positive", ">=0": "nonnegative", "<0": "negative", "<=0": "nonpositive"}
@@ -60,18 +60,34 @@ def _read(source: str | Path) -> tuple[str, str]:
 
 
 def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
-              budget: float = 2.0) -> list[StepResult]:
-    """Check every step of every math block in ``text``."""
+              budget: float = 2.0, given: list[str] | None = None) -> list[StepResult]:
+    """Check every step of every math block in ``text``; givens apply to the steps after them."""
     domains = assumptions_of(text, assume)
+    defs = [g for g in (given_defs.parse_given(t) for t in given or []) if g]
+    comments = given_defs.in_comments(text)
     out = []
     for block in scan.blocks(text):
-        pieces, rels = rows.chain(block.body)
+        body = block.body
+        active = defs + [g for g in comments if g.offset < block.start]
+        for row, off in rows.split_rows(rows.blank(body)):      # := rows define, not assert
+            if ":=" in row or "\\coloneqq" in row:
+                g = given_defs.parse_given(row.replace("\\coloneqq", ":="), block.start + off)
+                if g:
+                    comments.append(g)
+                body = body[:off] + " " * len(row) + body[off + len(row):]
+        pieces, rels = rows.chain(body)
         for k, rel in enumerate(rels):
             a, b = pieces[k], pieces[k + 1]
             if not rel or a.offset < 0 or b.offset < 0 or not a.tex.strip() or not b.tex.strip():
                 continue
+            active = defs + [g for g in comments if g.offset < block.start + b.offset]
             line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
-            out.append(_one(name, line, col, a.tex.strip(), rel, b.tex.strip(), domains, budget))
+            lhs, used_a = given_defs.apply(a.tex.strip(), active)
+            rhs, used_b = given_defs.apply(b.tex.strip(), active)
+            res = _one(name, line, col, lhs, rel, rhs, domains, budget)
+            res.lhs, res.rhs = a.tex.strip(), b.tex.strip()
+            res.givens = sorted(set(used_a + used_b)) + res.givens
+            out.append(res)
     return out
 
 
@@ -91,10 +107,14 @@ def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
     return res
 
 
-def lint(source: Any, *, assume: dict | None = None, budget: float = 2.0) -> list[StepResult]:
-    """Check a document (a path to .tex/.md/.ipynb, or the text itself), one result a step."""
+def lint(source: Any, *, assume: dict | None = None, given: list[str] | None = None,
+         budget: float = 2.0) -> list[StepResult]:
+    """Check a document (a path to .tex/.md/.ipynb, or the text itself), one result a step.
+
+    ``assume`` maps names to domains ({"x": "positive"}); ``given`` lists definitions
+    ("f(x) = x^2 + 1") substituted into every step."""
     name, text = _read(source)
-    return lint_text(text, name, assume, budget)
+    return lint_text(text, name, assume, budget, given)
 
 
 __all__ = ["StepResult", "lint", "lint_text", "assumptions_of"]

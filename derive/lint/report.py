@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 _SARIF_LEVEL = {"refuted": "error", "undecided": "note", "unread": "note"}
 
@@ -15,8 +16,14 @@ def text(results, verbose: bool = False) -> str:
             continue
         used = f" [givens: {', '.join(r.givens)}]" if r.givens and r.status == "refuted" else ""
         lines.append(f"{r.path}:{r.line}:{r.column}: {r.status}: {r.lhs} {r.relation} {r.rhs} "
-                     f"({r.message}){used}")
+                     f"({_why(r)}){used}")
     return "\n".join(lines)
+
+
+def _why(r) -> str:
+    """``counterexample x = 0.5: left 1.2, right 0.8`` for refutations, else the message."""
+    m = re.match(r"refuted at (.*): left = (.*), right = (.*)$", r.message)
+    return f"counterexample {m.group(1)}: left {m.group(2)}, right {m.group(3)}" if m else r.message
 
 
 def as_json(results) -> str:

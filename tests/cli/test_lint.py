@@ -37,3 +37,13 @@ def test_stdin_and_correct_file_exit_0(monkeypatch, capsys):
 
 def test_missing_file_is_a_usage_error(capsys):
     assert main(["lint", "/nonexistent/x.tex"]) == 2
+
+
+def test_given_flag_and_counterexample_wording(tmp_path, capsys):
+    p = tmp_path / "g.md"
+    p.write_text("$$\nh(2) = 5\n$$\n")
+    assert main(["lint", "--given", "h(x) = x^2", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert f"{p}:2:8: refuted" in out and "givens: h(x) = x^2" in out
+    assert main(["lint", "--given", "h(x) = x^2 + 1", str(p)]) == 0
+    assert main(["lint", "--given", "1 + = 2", str(p)]) == 2

@@ -36,3 +36,24 @@ def test_assume_comment_domains():
 
 def test_unreadable_row_is_unread_not_a_crash():
     assert [r.status for r in lint_text("$$ \\foo{x} = 1 = 1 $$")][0] == "unread"
+
+
+DEFINED = r"""% derive: given f(x) = x^2 + 1
+\begin{align}
+L &:= a + b \\
+2L &= 2a + 2b \\
+   &= 2b + 2a + 1
+\end{align}
+$$ f(y) + 1 = y^2 + 2 $$
+"""
+
+
+def test_givens_are_substituted_and_named():
+    results = lint_text(DEFINED)
+    assert [(r.line, r.status) for r in results] == [(4, "proved"), (5, "refuted"), (7, "proved")]
+    assert results[0].givens == ["L = a + b"]
+    assert results[2].givens == ["f(x) = x^2 + 1"]
+
+
+def test_a_given_from_the_api_can_refute():
+    assert [r.status for r in derive.lint("$$ g(t) = t + 1 $$", given=["g(x) = x"])] == ["refuted"]
