@@ -71,6 +71,12 @@ _LAZY = {"Assumptions": "core.assumptions", "Verdict": "core.verdict", "Derivati
          "ParseError": "latex", "CheckError": "checking"}
 
 
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext derive`` registers the ``%%derive`` cell magic."""
+    from .lint.magic import load_ipython_extension as load
+    load(ipython)
+
+
 def __getattr__(name: str):
     if name == "lint":   # a callable package: derive.lint(path) checks a document
         return importlib.import_module(f"{__name__}.lint")
