@@ -14,7 +14,8 @@ def register(subparsers) -> None:
                                           "and check each consecutive pair. Exit 1 if a step "
                                           "is refuted.")
     p.add_argument("files", nargs="+", help="files to check (- for standard input)")
-    p.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                   help="text (compiler-style lines), json (one object a step) or sarif (SARIF 2.1.0)")
     p.add_argument("--verbose", "-v", action="store_true", help="also print proved/numeric/undecided/unread steps")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=DOMAIN",
                    help="a domain for a name, e.g. x=positive")
