@@ -67,8 +67,7 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
     comments = given_defs.in_comments(text)
     out = []
     for block in scan.blocks(text):
-        body = block.body
-        active = defs + [g for g in comments if g.offset < block.start]
+        body = _where_clauses(block.body, block.start, comments)
         for row, off in rows.split_rows(rows.blank(body)):      # := rows define, not assert
             if ":=" in row or "\\coloneqq" in row:
                 g = given_defs.parse_given(row.replace("\\coloneqq", ":="), block.start + off)
@@ -89,6 +88,19 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
             res.givens = sorted(set(used_a + used_b)) + res.givens
             out.append(res)
     return out
+
+
+_WHERE = re.compile(r"\\text\{\s*,?\s*(?:where|with)\s*\}(.*?)(?=\\\\|$)", re.S)
+
+
+def _where_clauses(body: str, start: int, out: list) -> str:
+    """``... \\text{where } L = a + b`` : the definitions become givens and leave the row."""
+    for m in _WHERE.finditer(body):
+        for part in rows.blank(m.group(1)).split(","):
+            g = given_defs.parse_given(part, start + m.start())
+            if g:
+                out.append(g)
+    return _WHERE.sub(lambda m: " " * len(m.group()), body)
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:

@@ -57,3 +57,10 @@ def test_givens_are_substituted_and_named():
 
 def test_a_given_from_the_api_can_refute():
     assert [r.status for r in derive.lint("$$ g(t) = t + 1 $$", given=["g(x) = x"])] == ["refuted"]
+
+
+def test_where_clause_defines_and_is_not_checked():
+    text = "\\begin{align}\nv &= 2s \\quad \\text{where } s = t + 1 \\\\\n &= 2t + 2\n\\end{align}"
+    results = lint_text(text)
+    assert [(r.lhs, r.rhs) for r in results] == [("v", "2s"), ("2s", "2t + 2")]
+    assert results[1].status == "proved" and results[1].givens == ["s = t + 1"]
