@@ -81,10 +81,10 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
                 continue
             active = defs + [g for g in comments if g.offset < block.start + b.offset]
             line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
-            lhs, used_a = given_defs.apply(a.tex.strip(), active)
-            rhs, used_b = given_defs.apply(b.tex.strip(), active)
+            lhs, used_a = given_defs.apply(_trim(a.tex), active)
+            rhs, used_b = given_defs.apply(_trim(b.tex), active)
             res = _one(name, line, col, lhs, rel, rhs, domains, budget)
-            res.lhs, res.rhs = a.tex.strip(), b.tex.strip()
+            res.lhs, res.rhs = _trim(a.tex), _trim(b.tex)
             res.givens = sorted(set(used_a + used_b)) + res.givens
             out.append(res)
     return out
@@ -101,6 +101,11 @@ def _where_clauses(body: str, start: int, out: list) -> str:
             if g:
                 out.append(g)
     return _WHERE.sub(lambda m: " " * len(m.group()), body)
+
+
+def _trim(tex: str) -> str:
+    """A side without surrounding space and the sentence's closing ``.``/``,``."""
+    return tex.strip().rstrip(".,;").strip()
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:

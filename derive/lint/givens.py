@@ -62,7 +62,7 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
     used = []
     for g in givens:
         if g.arg is None:
-            new = re.sub(_word(g.name) + r"(?!\s*\()", lambda _: f"\\left({g.body}\\right)", tex)
+            new = re.sub(_word(g.name), lambda _: f"\\left({g.body}\\right)", tex)
         else:
             new, pos = "", 0
             for m in re.finditer(_word(g.name) + r"\s*(?=\()", tex):

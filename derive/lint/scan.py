@@ -41,7 +41,7 @@ def blocks(text: str) -> list[Block]:
         taken.append((m.start(), end))
     for pattern, env in ((_DOLLARS, "$$"), (_BRACKET, r"\[")):
         for m in pattern.finditer(clean):
-            if any(a <= m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b in taken):   # overlaps a block
                 continue
             found.append(Block(m.group(1), m.start(1), env))
             taken.append((m.start(), m.end()))
