@@ -71,7 +71,15 @@ _LAZY = {"Assumptions": "core.assumptions", "Verdict": "core.verdict", "Derivati
          "ParseError": "latex", "CheckError": "checking", "grad_steps": "matrix.gradient"}
 
 
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext derive`` registers the ``%%derive`` cell magic."""
+    from .lint.magic import load_ipython_extension as load
+    load(ipython)
+
+
 def __getattr__(name: str):
+    if name == "lint":   # a callable package: derive.lint(path) checks a document
+        return importlib.import_module(f"{__name__}.lint")
     if name in _LAZY:
         value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
         globals()[name] = value

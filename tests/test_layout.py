@@ -20,7 +20,7 @@ LAYERS = [
     ["derive.verify"],                                 # checking a relation
     ["derive.render"],                                 # printing chains and verdicts
     ["derive.derivation", "derive.checking", "derive.diffsteps", "derive.functions",
-     "derive.matrix.gradient"],                        # derive.grad_steps builds a Derivation
+     "derive.matrix.gradient", "derive.lint"],         # the front: grad_steps and lint build on checking
     ["derive.catalog.__init__"],                       # the index of the catalog (builds nothing)
     ["derive.__init__"],                               # the public API
     ["derive.catalog", "derive.export"],               # derivations written with the public API

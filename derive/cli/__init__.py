@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .common import EXIT_OK, EXIT_REFUTED, EXIT_UNDECIDED, EXIT_USAGE, ArgumentParser, UsageError, print_error
 
-SUBCOMMANDS = ("list", "show", "check", "export", "verify", "diff", "grad", "export_code")
+SUBCOMMANDS = ("list", "show", "check", "export", "verify", "diff", "lint", "grad", "export_code")
 EXIT_INTERNAL = 70   # derive itself failed (EX_SOFTWARE); never a traceback
 
 DESCRIPTION = """Step-by-step, machine-checked derivations of the mathematics of machine learning.

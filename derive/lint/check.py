@@ -1,0 +1,137 @@
+"""``derive.lint(text_or_path)``: every consecutive pair of a document's chains, checked.
+
+Each step is a StepResult with its 1-based line:column in the original text, so a
+refutation can be reported like a compiler error at the row that is wrong."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checking import check
+from . import givens as given_defs, rows, scan
+
+_ASSUME = re.compile(r"%\s*derive:\s*assume\s+(.+)")
+_DOMAIN = {">0": "positive", ">=0": "nonnegative", "<0": "negative", "<=0": "nonpositive"}
+
+
+@dataclass
+class StepResult:
+    """One step ``lhs relation rhs`` of a document and what the checker said."""
+    path: str
+    line: int
+    column: int
+    lhs: str
+    relation: str
+    rhs: str
+    status: str                  # proved, numeric, refuted, undecided or unread
+    message: str = ""
+    counterexample: dict = field(default_factory=dict)
+    givens: list = field(default_factory=list)
+
+
+def assumptions_of(text: str, extra: dict | None = None) -> dict:
+    """Domains from ``% derive: assume x > 0, y positive`` comments (and ``extra``)."""
+    out: dict[str, str] = {}
+    for m in _ASSUME.finditer(text):
+        for item in m.group(1).split(","):
+            squeezed = item.replace(" ", "")
+            op = next((o for o in _DOMAIN if squeezed.endswith(o)), None)
+            if op:
+                out[squeezed[: -len(op)]] = _DOMAIN[op]
+                continue
+            name, _, dom = item.strip().replace("=", " ").partition(" ")
+            if dom.strip():
+                out[name] = dom.strip()
+    out.update(extra or {})
+    return out
+
+
+def _read(source: str | Path) -> tuple[str, str]:
+    """(name, text): a path is read (notebooks as their cells), anything else is the text."""
+    if isinstance(source, Path) or ("\n" not in str(source) and len(str(source)) < 4096
+                                    and Path(str(source)).suffix in (".tex", ".md", ".ipynb")
+                                    and Path(str(source)).is_file()):
+        p = Path(source)
+        raw = p.read_text(encoding="utf-8")
+        return str(p), scan.notebook_text(raw) if p.suffix == ".ipynb" else raw
+    return "<text>", str(source)
+
+
+def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
+              budget: float = 2.0, given: list[str] | None = None) -> list[StepResult]:
+    """Check every step of every math block in ``text``; givens apply to the steps after them."""
+    domains = assumptions_of(text, assume)
+    defs = [g for g in (given_defs.parse_given(t) for t in given or []) if g]
+    comments = given_defs.in_comments(text)
+    out = []
+    for block in scan.blocks(text):
+        body = _where_clauses(block.body, block.start, comments)
+        for row, off in rows.split_rows(rows.blank(body)):      # := rows define, not assert
+            if ":=" in row or "\\coloneqq" in row:
+                g = given_defs.parse_given(row.replace("\\coloneqq", ":="), block.start + off)
+                if g:
+                    comments.append(g)
+                body = body[:off] + " " * len(row) + body[off + len(row):]
+        pieces, rels = rows.chain(body)
+        for k, rel in enumerate(rels):
+            a, b = pieces[k], pieces[k + 1]
+            if not rel or a.offset < 0 or b.offset < 0 or not a.tex.strip() or not b.tex.strip():
+                continue
+            active = defs + [g for g in comments if g.offset < block.start + b.offset]
+            line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
+            lhs, used_a = given_defs.apply(_trim(a.tex), active)
+            rhs, used_b = given_defs.apply(_trim(b.tex), active)
+            res = _one(name, line, col, lhs, rel, rhs, domains, budget)
+            res.lhs, res.rhs = _trim(a.tex), _trim(b.tex)
+            res.givens = sorted(set(used_a + used_b)) + res.givens
+            out.append(res)
+    return out
+
+
+_WHERE = re.compile(r"\\text\{\s*,?\s*(?:where|with)\s*\}(.*?)(?=\\\\|$)", re.S)
+
+
+def _where_clauses(body: str, start: int, out: list) -> str:
+    """``... \\text{where } L = a + b`` : the definitions become givens and leave the row."""
+    for m in _WHERE.finditer(body):
+        for part in rows.blank(m.group(1)).split(","):
+            g = given_defs.parse_given(part, start + m.start())
+            if g:
+                out.append(g)
+    return _WHERE.sub(lambda m: " " * len(m.group()), body)
+
+
+def _trim(tex: str) -> str:
+    """A side without surrounding space and the sentence's closing ``.``/``,``."""
+    return tex.strip().rstrip(".,;").strip()
+
+
+def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
+    used = sorted(n for n in domains if re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])",
+                                                  lhs + " " + rhs))
+    res = StepResult(name, line, col, lhs, rel, rhs, "unread")
+    try:
+        v = check(lhs, rhs, relation=rel, assumptions={n: domains[n] for n in used} or None,
+                  budget=budget)
+    except Exception as exc:  # noqa: BLE001 - any failure to read a row is "unread", never a crash
+        res.message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return res
+    res.status, res.message = v.status, v.summary()
+    res.counterexample = {str(k): str(x) for k, x in (v.counterexample or {}).items()}
+    res.givens = [f"{n} {domains[n]}" for n in used]
+    return res
+
+
+def lint(source: Any, *, assume: dict | None = None, given: list[str] | None = None,
+         budget: float = 2.0) -> list[StepResult]:
+    """Check a document (a path to .tex/.md/.ipynb, or the text itself), one result a step.
+
+    ``assume`` maps names to domains ({"x": "positive"}); ``given`` lists definitions
+    ("f(x) = x^2 + 1") substituted into every step."""
+    name, text = _read(source)
+    return lint_text(text, name, assume, budget, given)
+
+
+__all__ = ["StepResult", "lint", "lint_text", "assumptions_of"]

@@ -1,0 +1,110 @@
+"""Split a math block into rows and a chain of relations, each piece with its offset.
+
+Rows end at top-level ``\\\\``; relations are found outside braces; ``&`` and prose
+(``\\text{..}``, ``\\quad``, ``\\label``, ``\\tag``, ``\\nonumber``) are blanked, keeping offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RELATIONS = {"=": "=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
+             "<": "<", ">": ">", r"\lt": "<", r"\gt": ">", r"\leqslant": "<=", r"\geqslant": ">="}
+_PROSE = re.compile(r"\\(?:text|textrm|mbox|intertext|label|tag|hbox)\s*\{[^{}]*\}|\\(?:quad|qquad|"
+                    r"nonumber|notag|displaystyle|,|;|!|:)(?![a-zA-Z])|\\left(?=[.])\.|\\right\.")
+_REL = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![a-zA-Z])|<|>|=")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One side of a relation: its LaTeX and its offset in the block body."""
+    tex: str
+    offset: int
+
+
+def blank(body: str) -> str:
+    """Prose and alignment marks turned into spaces, same length as the input."""
+    out = _PROSE.sub(lambda m: " " * len(m.group()), body)
+    return out.replace("&", " ")
+
+
+def split_rows(body: str) -> list[tuple[str, int]]:
+    """Top-level rows of a block (split at ``\\\\`` outside braces), with their offsets."""
+    rows, depth, start, k = [], 0, 0, 0
+    while k < len(body):
+        c = body[k]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif body.startswith("\\\\", k) and depth == 0:
+            rows.append((body[start:k], start))
+            start = k + 2
+            k += 2
+            continue
+        elif c == "\\":
+            k += 2
+            continue
+        k += 1
+    rows.append((body[start:], start))
+    return rows
+
+
+_CMD = re.compile(r"\\(?:[a-zA-Z]+|.)", re.S)
+
+
+def relations(text: str, base: int = 0) -> tuple[list[Piece], list[str]]:
+    """The sides and the relations between them at top level of one row (or a whole chain)."""
+    pieces, rels, depth, start, k = [], [], 0, 0, 0
+    while k < len(text):
+        c = text[k]
+        if c == "\\":
+            m = _CMD.match(text, k)
+            tok = m.group()
+            if tok in (r"\left", r"\bigl", r"\Bigl", r"\biggl"):
+                depth += 1
+            elif tok in (r"\right", r"\bigr", r"\Bigr", r"\biggr"):
+                depth = max(0, depth - 1)
+                k = m.end() + 1       # the delimiter after \right does not close twice
+                continue
+            elif depth == 0 and tok in RELATIONS:
+                pieces.append(Piece(text[start:k], base + start))
+                rels.append(RELATIONS[tok])
+                start = m.end()
+            k = m.end()
+            if tok in (r"\left",):
+                k += 1
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in "=<>" and not (c == "=" and k > 0 and text[k - 1] == ":"):
+            pieces.append(Piece(text[start:k], base + start))
+            rels.append(c)
+            start = k + 1
+        k += 1
+    pieces.append(Piece(text[start:], base + start))
+    return pieces, rels
+
+
+def chain(body: str) -> tuple[list[Piece], list[str]]:
+    """The whole block as one chain: a row starting with a relation continues the one above."""
+    clean = blank(body)
+    pieces: list[Piece] = []
+    rels: list[str] = []
+    for row, off in split_rows(clean):
+        ps, rs = relations(row, off)
+        if not row.strip():
+            continue
+        if pieces and not ps[0].tex.strip() and rs:     # "&= ..." continues the chain
+            ps, rs = ps[1:], rs
+        elif pieces and rs:                              # a new chain starts on this row
+            pieces.append(Piece("", -1))
+            rels.append("")
+        elif pieces and not rs:                          # a row continuing the last side
+            last = pieces[-1]
+            pieces[-1] = Piece(last.tex + " " + ps[0].tex, last.offset)
+            continue
+        pieces.extend(ps)
+        rels.extend(rs)
+    return pieces, rels

@@ -1,0 +1,66 @@
+"""derive.lint finds the wrong row of a document and reports it at its line:column."""
+import json
+
+import derive
+from derive.lint.check import assumptions_of, lint_text
+
+WRONG = "% derive: assume x > 0\n\\begin{align}\n(x+1)^2 &= x^2 + 2x + 1 \\\\\n  &= x^2 + 3x + 1 \\\\\n  &\\ge 1\n\\end{align}\n"
+
+
+def test_the_wrong_row_is_refuted_at_its_line():
+    results = lint_text(WRONG, "paper.tex")
+    assert [r.status for r in results][1] == "refuted"
+    assert [r.status for r in results][0] == "proved"
+    assert (results[1].line, results[1].column) == (4, 6)
+    assert results[1].givens == ["x positive"]
+
+
+def test_markdown_dollars_and_a_path(tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text("Text.\n\n$$\n\\sin^2 x + \\cos^2 x = 1 = \\frac{2}{2}\n$$\n")
+    results = derive.lint(p)
+    assert [r.status for r in results] == ["proved", "proved"]
+    assert results[0].line == 4
+
+
+def test_notebook_cells(tmp_path):
+    p = tmp_path / "n.ipynb"
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["$$ a(b + c) = ab + ac + 1 $$"]}]
+    p.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert [r.status for r in derive.lint(str(p))] == ["refuted"]
+
+
+def test_assume_comment_domains():
+    assert assumptions_of("% derive: assume x > 0, n integer") == {"x": "positive", "n": "integer"}
+
+
+def test_unreadable_row_is_unread_not_a_crash():
+    assert [r.status for r in lint_text("$$ \\foo{x} = 1 = 1 $$")][0] == "unread"
+
+
+DEFINED = r"""% derive: given f(x) = x^2 + 1
+\begin{align}
+L &:= a + b \\
+2L &= 2a + 2b \\
+   &= 2b + 2a + 1
+\end{align}
+$$ f(y) + 1 = y^2 + 2 $$
+"""
+
+
+def test_givens_are_substituted_and_named():
+    results = lint_text(DEFINED)
+    assert [(r.line, r.status) for r in results] == [(4, "proved"), (5, "refuted"), (7, "proved")]
+    assert results[0].givens == ["L = a + b"]
+    assert results[2].givens == ["f(x) = x^2 + 1"]
+
+
+def test_a_given_from_the_api_can_refute():
+    assert [r.status for r in derive.lint("$$ g(t) = t + 1 $$", given=["g(x) = x"])] == ["refuted"]
+
+
+def test_where_clause_defines_and_is_not_checked():
+    text = "\\begin{align}\nv &= 2s \\quad \\text{where } s = t + 1 \\\\\n &= 2t + 2\n\\end{align}"
+    results = lint_text(text)
+    assert [(r.lhs, r.rhs) for r in results] == [("v", "2s"), ("2s", "2t + 2")]
+    assert results[1].status == "proved" and results[1].givens == ["s = t + 1"]

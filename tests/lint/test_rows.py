@@ -1,0 +1,26 @@
+"""Row splitting keeps offsets into the original block and never splits inside braces."""
+from hypothesis import given, strategies as st
+
+from derive.lint.rows import chain, relations
+
+SIDE = st.sampled_from(["x", "\\frac{a=b}{2}", "(y+1)", "\\left( z \\right)", "x^{2}"])
+
+
+@given(st.lists(SIDE, min_size=2, max_size=5), st.lists(st.sampled_from(["=", "\\le", "<"]), min_size=4, max_size=4))
+def test_a_row_splits_into_its_sides(sides, rels):
+    text = sides[0] + "".join(f" {r} {s}" for r, s in zip(rels, sides[1:]))
+    pieces, found = relations(text)
+    assert [p.tex.strip() for p in pieces] == sides
+    for p in pieces:
+        assert text[p.offset:p.offset + len(p.tex)] == p.tex
+
+
+def test_prose_and_alignment_are_dropped():
+    pieces, rels = chain("a &= b \\quad \\text{since } \\label{e1} \\\\ &\\le d \\nonumber")
+    assert [p.tex.split() for p in pieces] == [["a"], ["b"], ["d"]]
+    assert rels == ["=", "<="]
+
+
+def test_a_row_without_leading_relation_starts_a_new_chain():
+    pieces, rels = chain("a = b \\\\ c = d")
+    assert rels == ["=", "", "="]
