@@ -13,16 +13,12 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from .core.assumptions import Assumptions, AssumptionError
+from .core.assumptions import Assumptions, AssumptionError, CheckError
 from .latex import coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
 from .verify import verify_relation
 
 _SHAPE = re.compile(r"^\s*\d+\s*[x×,]\s*\d+\s*$")
-
-
-class CheckError(ValueError):
-    """The two sides cannot be compared (shapes differ, a relation was given, ...)."""
 
 
 def split_assumptions(assumptions) -> tuple[Any, dict]:
@@ -43,7 +39,10 @@ def split_assumptions(assumptions) -> tuple[Any, dict]:
         rest = [w for w in words if not _SHAPE.match(w)]
         if rest or not words:
             domains[key] = " ".join(rest)
-    return domains, coerce_shapes(shapes)
+    try:
+        return domains, coerce_shapes(shapes)
+    except ValueError as e:   # a 10000x10000 or malformed shape: the user's input, one line
+        raise CheckError(str(e)) from None
 
 
 def as_expression(side, shapes: dict, which: str):
@@ -171,6 +170,82 @@ def _simplex_vectors(lhs, rhs, domains, shapes: dict):
     return (fix(lhs), fix(rhs), simplices) if table else (lhs, rhs, {})
 
 
+def _opaque_derivatives(e, readings: list):
+    """d L / d w with L a bare symbol: L is a function of w (its derivative is not 0)."""
+    if not isinstance(e, sp.Basic):
+        return e
+    table = {}
+    for d in e.atoms(sp.Derivative):
+        s = d.expr
+        wrt = [v for v, _ in d.variable_count]
+        if isinstance(s, sp.Symbol) and s not in wrt:
+            fn = sp.Function(s.name, real=True)(*wrt)
+            table[d] = sp.Derivative(fn, *d.variable_count)
+            note = f"{s.name} as a function {fn} of the variables it is differentiated by"
+            if note not in readings:
+                readings.append(note)
+    return e.xreplace(table) if table else e
+
+
+def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
+    """A symbol under E/Var/Cov that is not declared is a random variable, not a constant:
+    the capital ones when there are any (E[aX + b]), else all of them (Var(x))."""
+    from .core.functions import Expectation
+    found = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for node in e.atoms(Expectation, sp.Function):
+            if isinstance(node, Expectation) or type(node).__name__ in ("variance", "Var", "Cov", "covariance"):
+                every = {s for s in node.free_symbols if isinstance(s, sp.Symbol)}
+                syms = {s for s in every if not s.is_integer and s not in A.domains}
+                upper = {s for s in syms if s.name[:1].isupper()}   # E[aX + b]: X random
+                if upper or any(A.domains.get(s) == "random" for s in every):
+                    found |= upper
+                else:
+                    found |= syms
+    added = []
+    for s in sorted(found - set(A.domains) - set(A.ranges), key=str):
+        if s.is_integer:
+            continue
+        A.declare(s, "random")
+        added.append(s)
+        readings.append(f"{s.name} as a random variable (it appears under an expectation; "
+                        f"declare it real to make it a constant)")
+    return added
+
+
+def _mixes(exprs, rand: set) -> bool:
+    """Does some expectation mix two random symbols non-linearly (where dependence matters)?"""
+    from .core.functions import Expectation
+    for e in exprs:
+        for node in (e.atoms(Expectation, sp.Function) if isinstance(e, sp.Basic) else ()):
+            rs = [s for s in node.free_symbols if s in rand]
+            if len(rs) < 2:
+                continue
+            if not isinstance(node, Expectation):
+                if type(node).__name__ in ("variance", "Var", "Cov", "covariance"):
+                    return True
+                continue
+            arg = node.args[0]
+            if not (arg.is_polynomial(*rs) and sp.Poly(arg, *rs).total_degree() <= 1):
+                return True
+    return False
+
+
+def _dependence_caveat(verdict: Verdict, added: list, A: Assumptions, exprs) -> Verdict:
+    """Random symbols nobody declared independent may be dependent: the sampler draws them
+    independently, so a 'holds' that mixes them is not evidence (Var(X+Y) = Var X + Var Y)."""
+    rand = [t for t, d in A.domains.items() if d == "random"]
+    if verdict.holds is not True or not added or len({A.families.get(t) for t in rand}) < 2 \
+            or not _mixes(exprs, set(rand)):
+        return verdict
+    names = ", ".join(sorted(str(t) for t in rand))
+    return dataclasses.replace(verdict, holds=None, method=None, detail=(
+        f"{names} are random variables not declared independent; this holds only if they are "
+        f"independent (declare each one random to say so)"))
+
+
 def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
     """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
 
@@ -191,6 +266,9 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         raise CheckError(f"the shapes differ: {left.rows}x{left.cols} on the left, "
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
+    readings: list = []
+    left = _apply(left, lambda e: _opaque_derivatives(e, readings))
+    right = _apply(right, lambda e: _opaque_derivatives(e, readings))
     left, right, simplices = _simplex_vectors(left, right, domains, shapes)
     free = _free(left) | _free(right)
     free |= {ix for e in (left, right) for x in (e if lm else [e]) for ix in x.atoms(sp.Indexed)}
@@ -198,10 +276,15 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     for base, size in simplices.items():
         A.declare(base, "simplex", size=size)
     A = _index_ranges(left, right, A)
+    exprs = [x for e in (left, right) for x in (e if lm else [e])]
+    added = _random_under_expectation(exprs, A, readings)
     verdict = verify_relation(left, right, relation=relation, assumptions=A, budget=budget)
+    verdict = _dependence_caveat(verdict, added, A, exprs)
     if back and verdict.counterexample:
         cex = {back.get(k, k): v for k, v in verdict.counterexample.items()}
         verdict = dataclasses.replace(verdict, counterexample=cex)
+    if readings:
+        verdict = dataclasses.replace(verdict, extra={**(verdict.extra or {}), "readings": readings})
     return verdict
 
 
