@@ -246,6 +246,25 @@ def _dependence_caveat(verdict: Verdict, added: list, A: Assumptions, exprs) -> 
         f"independent (declare each one random to say so)"))
 
 
+def _text_readings(texts) -> list:
+    """How ambiguous notation in the user's LaTeX was read, to be printed ("read as ...")."""
+    out = []
+    joined = " ".join(t for t in texts if isinstance(t, str))
+    if re.search(r"\\Phi\s*(\(|\\left)", joined):
+        out.append("\\Phi(x) as the standard normal CDF (1 + erf(x/sqrt 2))/2")
+    if re.search(r"\\(var)?phi\s*(\(|\\left)", joined):
+        out.append("\\phi(x) as the standard normal density e^{-x^2/2}/sqrt(2 pi)")
+    return out
+
+
+def _applied_readings(exprs) -> list:
+    """p(x), q(z): a density letter before parentheses was read as a function application."""
+    from sympy.core.function import AppliedUndef
+    names = sorted({type(f).__name__ for e in exprs if isinstance(e, sp.Basic)
+                    for f in e.atoms(AppliedUndef) if type(f).__name__ in ("p", "q")})
+    return [f"{m}(...) as the function {m} applied to its argument, not a product" for m in names]
+
+
 def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
     """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
 
@@ -253,6 +272,7 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     ({"A": (2, 2)} or {"A": "2x2"}); symbols are real otherwise. Raises ParseError on bad
     LaTeX, CheckError when the sides cannot be compared, AssumptionError on bad domains.
     """
+    texts = [lhs, rhs]
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
     if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i] on both sides
@@ -266,7 +286,7 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         raise CheckError(f"the shapes differ: {left.rows}x{left.cols} on the left, "
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
-    readings: list = []
+    readings: list = _text_readings(texts) + _applied_readings([left, right])
     left = _apply(left, lambda e: _opaque_derivatives(e, readings))
     right = _apply(right, lambda e: _opaque_derivatives(e, readings))
     left, right, simplices = _simplex_vectors(left, right, domains, shapes)

@@ -153,4 +153,6 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
     except Exception as e:  # noqa: BLE001 - never a traceback on the terminal
         print(f"undecided: the verifier failed ({type(e).__name__}: {str(e)[:120]})", file=out)
         return UNDECIDED
+    for reading in (verdict.extra or {}).get("readings", []):   # ambiguous input said aloud
+        print(f"read as: {reading}", file=out)
     return report(verdict, out)
