@@ -116,14 +116,17 @@ def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
     exprs = [x for e in (lhs, rhs) for x in (e if isinstance(e, sp.MatrixBase) else [e])]
     free_idx = set()
     uppers = []
+    bound = set()
     for e in exprs:
-        for ix in e.atoms(sp.Indexed):
-            free_idx |= {s for s in ix.free_symbols & e.free_symbols
+        for ix in e.atoms(sp.Indexed):   # d/dx_j hides j from free_symbols: look at indices
+            free_idx |= {s for i in ix.indices for s in sp.sympify(i).free_symbols
                          if isinstance(s, sp.Symbol) and s.is_integer}
         for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
+                bound.add(lim[0])
                 if len(lim) == 3 and lim[1] == 1 and not lim[2].is_number:
                     uppers.append(lim[2])
+    free_idx -= bound
     free_idx = {s for s in free_idx if s not in A.ranges and s not in A.domains}
     if not free_idx or not uppers:
         return A
@@ -265,6 +268,37 @@ def _applied_readings(exprs) -> list:
     return [f"{m}(...) as the function {m} applied to its argument, not a product" for m in names]
 
 
+_RANGE = re.compile(r"^\s*([^.\s]+)\s*\.\.\s*([^.\s]+)\s*$")
+
+
+def _pop_ranges(domains) -> dict:
+    """{"j": "1..n"} entries are index ranges, not domains: taken out, bounds read as LaTeX."""
+    if not isinstance(domains, dict):
+        return {}
+    out = {}
+    for key in [k for k, v in domains.items() if isinstance(v, str) and _RANGE.match(v)]:
+        lo, hi = _RANGE.match(domains.pop(key)).groups()
+        out[str(getattr(key, "name", key))] = (parse(lo), parse(hi))
+    return out
+
+
+def _declare_ranges(ranges: dict, exprs, A: Assumptions) -> Assumptions:
+    if not ranges:
+        return A
+    syms = {str(s): s for e in exprs if isinstance(e, sp.Basic) for ix in e.atoms(sp.Indexed)
+            for i in ix.indices for s in sp.sympify(i).free_symbols}
+    syms.update({str(s): s for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols
+                 if isinstance(s, sp.Symbol) and s.is_integer})
+    for name, (lo, hi) in ranges.items():
+        sym = syms.get(name)
+        if sym is None:
+            raise CheckError(f"--index {name}: {name} is not an index of the expressions")
+        if not sym.is_integer:
+            raise CheckError(f"index {name} must be an integer symbol (it indexes x_{name})")
+        A.index(sym, lower=lo, upper=hi)
+    return A
+
+
 def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
     """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
 
@@ -275,6 +309,7 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     texts = [lhs, rhs]
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
+    ranges = _pop_ranges(domains)
     if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i] on both sides
         lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
     left = as_expression(lhs, shapes, "left")
@@ -295,6 +330,7 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     A = Assumptions.coerce(_expand_shaped(domains, shapes), free)
     for base, size in simplices.items():
         A.declare(base, "simplex", size=size)
+    A = _declare_ranges(ranges, [x for e in (left, right) for x in (e if lm else [e])], A)
     A = _index_ranges(left, right, A)
     exprs = [x for e in (left, right) for x in (e if lm else [e])]
     added = _random_under_expectation(exprs, A, readings)
