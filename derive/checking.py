@@ -121,6 +121,8 @@ def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
         for ix in e.atoms(sp.Indexed):   # d/dx_j hides j from free_symbols: look at indices
             free_idx |= {s for i in ix.indices for s in sp.sympify(i).free_symbols
                          if isinstance(s, sp.Symbol) and s.is_integer}
+        for kd in e.atoms(sp.KroneckerDelta):   # delta_{ij}: i is an index too
+            free_idx |= {s for s in kd.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
         for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
                 bound.add(lim[0])
@@ -173,21 +175,31 @@ def _simplex_vectors(lhs, rhs, domains, shapes: dict):
     return (fix(lhs), fix(rhs), simplices) if table else (lhs, rhs, {})
 
 
-def _opaque_derivatives(e, readings: list):
+def _opaque_derivatives(e, readings: list, extra=()):
     """d L / d w with L a bare symbol: L is a function of w (its derivative is not 0)."""
     if not isinstance(e, sp.Basic):
         return e
     table = {}
-    for d in e.atoms(sp.Derivative):
-        s = d.expr
+    derivs = e.atoms(sp.Derivative)
+    opaque = {d.expr for d in derivs if isinstance(d.expr, sp.Symbol)} | set(extra)
+    for d in derivs:
         wrt = [v for v, _ in d.variable_count]
-        if isinstance(s, sp.Symbol) and s not in wrt:
-            fn = sp.Function(s.name, real=True)(*wrt)
-            table[d] = sp.Derivative(fn, *d.variable_count)
+        hit = {s: sp.Function(s.name, real=True)(*wrt) for s in d.expr.free_symbols & opaque
+               if s not in wrt}
+        if not hit:
+            continue
+        table[d] = sp.Derivative(d.expr.xreplace(hit), *d.variable_count)
+        for s, fn in hit.items():
             note = f"{s.name} as a function {fn} of the variables it is differentiated by"
             if note not in readings:
                 readings.append(note)
     return e.xreplace(table) if table else e
+
+
+def _bare_derivands(exprs) -> set:
+    """Symbols differentiated bare somewhere (dL/dw): opaque functions on both sides."""
+    return {d.expr for e in exprs if isinstance(e, sp.Basic) for d in e.atoms(sp.Derivative)
+            if isinstance(d.expr, sp.Symbol)}
 
 
 def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
@@ -322,8 +334,9 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
     readings: list = _text_readings(texts) + _applied_readings([left, right])
-    left = _apply(left, lambda e: _opaque_derivatives(e, readings))
-    right = _apply(right, lambda e: _opaque_derivatives(e, readings))
+    bare = _bare_derivands([x for e in (left, right) for x in (e if lm else [e])])
+    left = _apply(left, lambda e: _opaque_derivatives(e, readings, bare))
+    right = _apply(right, lambda e: _opaque_derivatives(e, readings, bare))
     left, right, simplices = _simplex_vectors(left, right, domains, shapes)
     free = _free(left) | _free(right)
     free |= {ix for e in (left, right) for x in (e if lm else [e]) for ix in x.atoms(sp.Indexed)}
