@@ -8,15 +8,20 @@ proof only when the samples agree.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import time
 from typing import Any, Mapping
 
 import sympy as sp
 
 from .core.assumptions import Assumptions, AssumptionError, CheckError
-from .latex import coerce_shapes, matrix_of, parse, parse_together
+from .latex import ParseError, coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
 from .verify import verify_relation
+from .verify.budget import within
+
+PARSE_SECONDS = 5.0   # reading the input; a long budget=... gives reading as long
 
 _SHAPE = re.compile(r"^\s*\d+\s*[x×,]\s*\d+\s*$")
 
@@ -322,10 +327,22 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
     ranges = _pop_ranges(domains)
-    if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i] on both sides
-        lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
-    left = as_expression(lhs, shapes, "left")
-    right = as_expression(rhs, shapes, "right")
+    started = time.monotonic()
+    seconds = PARSE_SECONDS if not math.isfinite(budget) else max(PARSE_SECONDS, budget)
+    try:
+        with within(seconds) as run:   # reading builds matrices: (A^{-1})^{-1}, 10^{10^{10}}
+            if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i]
+                lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
+            left = as_expression(lhs, shapes, "left")
+            right = as_expression(rhs, shapes, "right")
+    except ParseError:
+        if time.monotonic() - started < seconds:
+            raise
+        run = None
+    if run is None or run.ran_out:
+        return Verdict(holds=None, method=None, detail=(
+            f"reading the input (building its matrices or numbers) ran past "
+            f"{seconds:g} s"), seconds=time.monotonic() - started)
     lm, rm = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
     if lm != rm:
         raise CheckError("cannot compare a matrix with a scalar")
