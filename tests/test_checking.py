@@ -303,3 +303,13 @@ def test_reading_runs_under_a_budget_and_infinite_budgets_work():
     v = check(r"10^{10^{10}} x", "x")
     assert v.holds is None and "reading the input" in v.detail
     assert check("x + 1", "1 + x", budget=float("inf")).holds is True
+
+
+def test_implication_step_with_a_derivative_is_checked_not_raised():
+    from derive import Derivation
+    th = sp.Symbol("th", real=True)
+    for value, ok in ((2, True), (3, False)):
+        d = Derivation("t", "t")
+        d.start(sp.Eq(sp.Derivative((th - 2) ** 2, th), 0))
+        d.state(sp.Eq(th, value), relation="=>", because="set to zero and solve")
+        assert d.verify().ok is ok
