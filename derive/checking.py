@@ -8,21 +8,22 @@ proof only when the samples agree.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
+import time
 from typing import Any, Mapping
 
 import sympy as sp
 
-from .core.assumptions import Assumptions, AssumptionError
-from .latex import coerce_shapes, matrix_of, parse, parse_together
+from .core.assumptions import Assumptions, AssumptionError, CheckError
+from .latex import ParseError, coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
 from .verify import verify_relation
+from .verify.budget import within
+
+PARSE_SECONDS = 5.0   # reading the input; a long budget=... gives reading as long
 
 _SHAPE = re.compile(r"^\s*\d+\s*[x×,]\s*\d+\s*$")
-
-
-class CheckError(ValueError):
-    """The two sides cannot be compared (shapes differ, a relation was given, ...)."""
 
 
 def split_assumptions(assumptions) -> tuple[Any, dict]:
@@ -43,7 +44,10 @@ def split_assumptions(assumptions) -> tuple[Any, dict]:
         rest = [w for w in words if not _SHAPE.match(w)]
         if rest or not words:
             domains[key] = " ".join(rest)
-    return domains, coerce_shapes(shapes)
+    try:
+        return domains, coerce_shapes(shapes)
+    except ValueError as e:   # a 10000x10000 or malformed shape: the user's input, one line
+        raise CheckError(str(e)) from None
 
 
 def as_expression(side, shapes: dict, which: str):
@@ -117,14 +121,19 @@ def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
     exprs = [x for e in (lhs, rhs) for x in (e if isinstance(e, sp.MatrixBase) else [e])]
     free_idx = set()
     uppers = []
+    bound = set()
     for e in exprs:
-        for ix in e.atoms(sp.Indexed):
-            free_idx |= {s for s in ix.free_symbols & e.free_symbols
+        for ix in e.atoms(sp.Indexed):   # d/dx_j hides j from free_symbols: look at indices
+            free_idx |= {s for i in ix.indices for s in sp.sympify(i).free_symbols
                          if isinstance(s, sp.Symbol) and s.is_integer}
+        for kd in e.atoms(sp.KroneckerDelta):   # delta_{ij}: i is an index too
+            free_idx |= {s for s in kd.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
         for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
+                bound.add(lim[0])
                 if len(lim) == 3 and lim[1] == 1 and not lim[2].is_number:
                     uppers.append(lim[2])
+    free_idx -= bound
     free_idx = {s for s in free_idx if s not in A.ranges and s not in A.domains}
     if not free_idx or not uppers:
         return A
@@ -171,6 +180,142 @@ def _simplex_vectors(lhs, rhs, domains, shapes: dict):
     return (fix(lhs), fix(rhs), simplices) if table else (lhs, rhs, {})
 
 
+def _opaque_derivatives(e, readings: list, extra=()):
+    """d L / d w with L a bare symbol: L is a function of w (its derivative is not 0)."""
+    if not isinstance(e, sp.Basic):
+        return e
+    table = {}
+    derivs = e.atoms(sp.Derivative)
+    opaque = {d.expr for d in derivs if isinstance(d.expr, sp.Symbol)} | set(extra)
+    for d in derivs:
+        wrt = [v for v, _ in d.variable_count]
+        hit = {s: sp.Function(s.name, real=True)(*wrt) for s in d.expr.free_symbols & opaque
+               if s not in wrt}
+        if not hit:
+            continue
+        table[d] = sp.Derivative(d.expr.xreplace(hit), *d.variable_count)
+        for s, fn in hit.items():
+            note = f"{s.name} as a function {fn} of the variables it is differentiated by"
+            if note not in readings:
+                readings.append(note)
+    return e.xreplace(table) if table else e
+
+
+def _bare_derivands(exprs) -> set:
+    """Symbols differentiated bare somewhere (dL/dw): opaque functions on both sides."""
+    return {d.expr for e in exprs if isinstance(e, sp.Basic) for d in e.atoms(sp.Derivative)
+            if isinstance(d.expr, sp.Symbol)}
+
+
+def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
+    """A symbol under E/Var/Cov that is not declared is a random variable, not a constant:
+    the capital ones when there are any (E[aX + b]), else all of them (Var(x))."""
+    from .core.functions import Expectation
+    found = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for node in e.atoms(Expectation, sp.Function):
+            if isinstance(node, Expectation) or type(node).__name__ in ("variance", "Var", "Cov", "covariance"):
+                every = {s for s in node.free_symbols if isinstance(s, sp.Symbol)}
+                syms = {s for s in every if not s.is_integer and s not in A.domains}
+                upper = {s for s in syms if s.name[:1].isupper()}   # E[aX + b]: X random
+                if upper or any(A.domains.get(s) == "random" for s in every):
+                    found |= upper
+                else:
+                    found |= syms
+    added = []
+    for s in sorted(found - set(A.domains) - set(A.ranges), key=str):
+        if s.is_integer:
+            continue
+        A.declare(s, "random")
+        added.append(s)
+        readings.append(f"{s.name} as a random variable (it appears under an expectation; "
+                        f"declare it real to make it a constant)")
+    return added
+
+
+def _mixes(exprs, rand: set) -> bool:
+    """Does some expectation mix two random symbols non-linearly (where dependence matters)?"""
+    from .core.functions import Expectation
+    for e in exprs:
+        for node in (e.atoms(Expectation, sp.Function) if isinstance(e, sp.Basic) else ()):
+            rs = [s for s in node.free_symbols if s in rand]
+            if len(rs) < 2:
+                continue
+            if not isinstance(node, Expectation):
+                if type(node).__name__ in ("variance", "Var", "Cov", "covariance"):
+                    return True
+                continue
+            arg = node.args[0]
+            if not (arg.is_polynomial(*rs) and sp.Poly(arg, *rs).total_degree() <= 1):
+                return True
+    return False
+
+
+def _dependence_caveat(verdict: Verdict, added: list, A: Assumptions, exprs) -> Verdict:
+    """Random symbols nobody declared independent may be dependent: the sampler draws them
+    independently, so a 'holds' that mixes them is not evidence (Var(X+Y) = Var X + Var Y)."""
+    rand = [t for t, d in A.domains.items() if d == "random"]
+    if verdict.holds is not True or not added or len({A.families.get(t) for t in rand}) < 2 \
+            or not _mixes(exprs, set(rand)):
+        return verdict
+    names = ", ".join(sorted(str(t) for t in rand))
+    return dataclasses.replace(verdict, holds=None, method=None, detail=(
+        f"{names} are random variables not declared independent; this holds only if they are "
+        f"independent (declare each one random to say so)"))
+
+
+def _text_readings(texts) -> list:
+    """How ambiguous notation in the user's LaTeX was read, to be printed ("read as ...")."""
+    out = []
+    joined = " ".join(t for t in texts if isinstance(t, str))
+    if re.search(r"\\Phi\s*(\(|\\left)", joined):
+        out.append("\\Phi(x) as the standard normal CDF (1 + erf(x/sqrt 2))/2")
+    if re.search(r"\\(var)?phi\s*(\(|\\left)", joined):
+        out.append("\\phi(x) as the standard normal density e^{-x^2/2}/sqrt(2 pi)")
+    return out
+
+
+def _applied_readings(exprs) -> list:
+    """p(x), q(z): a density letter before parentheses was read as a function application."""
+    from sympy.core.function import AppliedUndef
+    names = sorted({type(f).__name__ for e in exprs if isinstance(e, sp.Basic)
+                    for f in e.atoms(AppliedUndef) if type(f).__name__ in ("p", "q")})
+    return [f"{m}(...) as the function {m} applied to its argument, not a product" for m in names]
+
+
+_RANGE = re.compile(r"^\s*([^.\s]+)\s*\.\.\s*([^.\s]+)\s*$")
+
+
+def _pop_ranges(domains) -> dict:
+    """{"j": "1..n"} entries are index ranges, not domains: taken out, bounds read as LaTeX."""
+    if not isinstance(domains, dict):
+        return {}
+    out = {}
+    for key in [k for k, v in domains.items() if isinstance(v, str) and _RANGE.match(v)]:
+        lo, hi = _RANGE.match(domains.pop(key)).groups()
+        out[str(getattr(key, "name", key))] = (parse(lo), parse(hi))
+    return out
+
+
+def _declare_ranges(ranges: dict, exprs, A: Assumptions) -> Assumptions:
+    if not ranges:
+        return A
+    syms = {str(s): s for e in exprs if isinstance(e, sp.Basic) for ix in e.atoms(sp.Indexed)
+            for i in ix.indices for s in sp.sympify(i).free_symbols}
+    syms.update({str(s): s for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols
+                 if isinstance(s, sp.Symbol) and s.is_integer})
+    for name, (lo, hi) in ranges.items():
+        sym = syms.get(name)
+        if sym is None:
+            raise CheckError(f"--index {name}: {name} is not an index of the expressions")
+        if not sym.is_integer:
+            raise CheckError(f"index {name} must be an integer symbol (it indexes x_{name})")
+        A.index(sym, lower=lo, upper=hi)
+    return A
+
+
 def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
     """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
 
@@ -178,12 +323,26 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     ({"A": (2, 2)} or {"A": "2x2"}); symbols are real otherwise. Raises ParseError on bad
     LaTeX, CheckError when the sides cannot be compared, AssumptionError on bad domains.
     """
+    texts = [lhs, rhs]
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
-    if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i] on both sides
-        lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
-    left = as_expression(lhs, shapes, "left")
-    right = as_expression(rhs, shapes, "right")
+    ranges = _pop_ranges(domains)
+    started = time.monotonic()
+    seconds = PARSE_SECONDS if not math.isfinite(budget) else max(PARSE_SECONDS, budget)
+    try:
+        with within(seconds) as run:   # reading builds matrices: (A^{-1})^{-1}, 10^{10^{10}}
+            if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i]
+                lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
+            left = as_expression(lhs, shapes, "left")
+            right = as_expression(rhs, shapes, "right")
+    except ParseError:
+        if time.monotonic() - started < seconds:
+            raise
+        run = None
+    if run is None or run.ran_out:
+        return Verdict(holds=None, method=None, detail=(
+            f"reading the input (building its matrices or numbers) ran past "
+            f"{seconds:g} s"), seconds=time.monotonic() - started)
     lm, rm = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
     if lm != rm:
         raise CheckError("cannot compare a matrix with a scalar")
@@ -191,17 +350,27 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         raise CheckError(f"the shapes differ: {left.rows}x{left.cols} on the left, "
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
+    readings: list = _text_readings(texts) + _applied_readings([left, right])
+    bare = _bare_derivands([x for e in (left, right) for x in (e if lm else [e])])
+    left = _apply(left, lambda e: _opaque_derivatives(e, readings, bare))
+    right = _apply(right, lambda e: _opaque_derivatives(e, readings, bare))
     left, right, simplices = _simplex_vectors(left, right, domains, shapes)
     free = _free(left) | _free(right)
     free |= {ix for e in (left, right) for x in (e if lm else [e]) for ix in x.atoms(sp.Indexed)}
     A = Assumptions.coerce(_expand_shaped(domains, shapes), free)
     for base, size in simplices.items():
         A.declare(base, "simplex", size=size)
+    A = _declare_ranges(ranges, [x for e in (left, right) for x in (e if lm else [e])], A)
     A = _index_ranges(left, right, A)
+    exprs = [x for e in (left, right) for x in (e if lm else [e])]
+    added = _random_under_expectation(exprs, A, readings)
     verdict = verify_relation(left, right, relation=relation, assumptions=A, budget=budget)
+    verdict = _dependence_caveat(verdict, added, A, exprs)
     if back and verdict.counterexample:
         cex = {back.get(k, k): v for k, v in verdict.counterexample.items()}
         verdict = dataclasses.replace(verdict, counterexample=cex)
+    if readings:
+        verdict = dataclasses.replace(verdict, extra={**(verdict.extra or {}), "readings": readings})
     return verdict
 
 

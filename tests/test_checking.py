@@ -247,3 +247,69 @@ def test_injection_through_check_never_executes(payload, tmp_path, monkeypatch):
 
 def test_an_entry_on_one_side_is_the_entry_summed_on_the_other():
     assert check(r"\sum_{j=1}^{n} \delta_{ij} x_j", "x_i").holds is True
+
+
+# -- readings that do not lie (issue 13) ----------------------------------------------
+VAR_, E_ = r"\operatorname{Var}", r"\mathbb{E}"
+MISREAD_FALSE = [
+    (rf"{VAR_}(X)", rf"2 {VAR_}(X)", None),                       # X under Var is random
+    (r"\frac{\partial L}{\partial w}", r"7 \frac{\partial L}{\partial w}", None),   # L(w)
+    ("p(x)", "p x", None),                                        # p applied, not a product
+    (r"\frac{d}{dx} x\Phi(x)", r"\Phi(x) + 2x\phi(x)", None),    # GELU, wrong factor
+    (r"\sum_{j=1}^{n} \delta_{ij} x_j", "0", None),
+    (r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "2", None),
+]
+READ_TRUE = [
+    (r"\frac{d}{dx} x\Phi(x)", r"\Phi(x) + x\phi(x)", None),     # GELU's derivative
+    (r"\sum_{j=1}^{n} \delta_{ij} x_j", "x_i", None),
+    (r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "1", None),
+    (r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "1", {"j": "1..n"}),
+    (rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)", {"X": "random", "Y": "random"}),
+    ("p(1-p)", "p - p^2", None),                                  # still a product
+]
+
+
+@pytest.mark.parametrize("lhs,rhs,assume", MISREAD_FALSE, ids=ids(MISREAD_FALSE))
+def test_misreadings_are_refuted(lhs, rhs, assume):
+    assert check(lhs, rhs, assumptions=assume).holds is False
+
+
+@pytest.mark.parametrize("lhs,rhs,assume", READ_TRUE, ids=ids(READ_TRUE))
+def test_right_readings_hold(lhs, rhs, assume):
+    assert check(lhs, rhs, assumptions=assume).holds is True
+
+
+def test_undeclared_random_symbols_are_not_assumed_independent():
+    v = check(rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)")
+    assert v.holds is None and "independent" in v.detail
+    assert any("random variable" in r for r in v.extra["readings"])
+
+
+def test_readings_are_reported():
+    v = check(r"\frac{d}{dx} x\Phi(x)", r"\Phi(x) + x\phi(x)")
+    assert any("normal CDF" in r for r in v.extra["readings"])
+
+
+def test_bad_domains_and_shapes_are_check_errors():
+    from derive.core.assumptions import AssumptionError
+    assert issubclass(AssumptionError, CheckError)
+    with pytest.raises(CheckError):
+        check("A", "A", assumptions={"A": (10000, 10000)})
+    with pytest.raises(CheckError):
+        check("x", "x", assumptions={"x": "bogus"})
+
+
+def test_reading_runs_under_a_budget_and_infinite_budgets_work():
+    v = check(r"10^{10^{10}} x", "x")
+    assert v.holds is None and "reading the input" in v.detail
+    assert check("x + 1", "1 + x", budget=float("inf")).holds is True
+
+
+def test_implication_step_with_a_derivative_is_checked_not_raised():
+    from derive import Derivation
+    th = sp.Symbol("th", real=True)
+    for value, ok in ((2, True), (3, False)):
+        d = Derivation("t", "t")
+        d.start(sp.Eq(sp.Derivative((th - 2) ** 2, th), 0))
+        d.state(sp.Eq(th, value), relation="=>", because="set to zero and solve")
+        assert d.verify().ok is ok

@@ -33,7 +33,7 @@ def run(args) -> int:
                 "an equation" if isinstance(expr, sp.core.relational.Relational) else
                 type(expr).__name__)
         raise UsageError(f"expected a scalar expression to differentiate, not {kind}")
-    wrt = variable(args.wrt, expr)
+    wrt = indexed_variable(args.expr, args.wrt, expr) or variable(args.wrt, expr)
     d = diff_steps(expr, wrt, nested=args.nested)
     print({"text": d.to_text, "tex": d.to_latex, "md": d.to_markdown}[args.format]())
     report = d.verify()
@@ -47,6 +47,20 @@ def read_latex(text: str):
     from ..latex import parse
 
     return parse(text)
+
+
+def indexed_variable(source: str, text: str, expr):
+    """--wrt x_j read with the expression: the entry x[j] of the x summed over there."""
+    import sympy as sp
+
+    from ..latex import parse_together
+
+    try:
+        wrt = parse_together([source, text])[1]
+    except Exception:   # noqa: BLE001 - variable() reads it alone and reports what is wrong
+        return None
+    bases = {ix.base for ix in expr.atoms(sp.Indexed)}
+    return wrt if isinstance(wrt, sp.Indexed) and wrt.base in bases else None
 
 
 def variable(text: str, expr):

@@ -32,6 +32,8 @@ def add_verify_parser(subparsers) -> argparse.ArgumentParser:
                         "vector; give its --shape), random (a random variable); repeatable")
     p.add_argument("--shape", action="append", default=[], metavar="NAME=RxC",
                    help="make NAME a matrix of RxC real entries, e.g. A=2x2 (repeatable)")
+    p.add_argument("--index", action="append", default=[], metavar="NAME=LO..HI",
+                   help="range of a free index, e.g. j=1..n (repeatable)")
     p.add_argument("--relation", default="=", choices=["=", "<=", "<", ">=", ">"],
                    help="relation to check (default =)")
     p.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
@@ -80,6 +82,11 @@ def assumptions_from(args) -> dict:
         except ValueError as e:
             raise BadInput(f"--shape: {e}") from None
         table[name] = f"{rows}x{cols} {table.get(name, '')}".strip()   # shape and domain
+    for name, rng in _pairs(getattr(args, "index", []), "index"):
+        lo, dots, hi = rng.partition("..")
+        if not dots or not lo.strip() or not hi.strip():
+            raise BadInput(f"--index {name}: expected a range such as 1..n, got {rng!r}")
+        table[name] = f"{lo.strip()}..{hi.strip()}"
     return table
 
 
@@ -153,4 +160,6 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
     except Exception as e:  # noqa: BLE001 - never a traceback on the terminal
         print(f"undecided: the verifier failed ({type(e).__name__}: {str(e)[:120]})", file=out)
         return UNDECIDED
+    for reading in (verdict.extra or {}).get("readings", []):   # ambiguous input said aloud
+        print(f"read as: {reading}", file=out)
     return report(verdict, out)

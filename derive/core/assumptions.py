@@ -31,8 +31,12 @@ DISCRETE = {"integer", "positive_integer", "nonnegative_integer"}
 Target = Union[sp.Symbol, sp.IndexedBase, sp.Function, str]
 
 
-class AssumptionError(ValueError):
-    """An assumption names an unknown domain or a symbol that does not exist."""
+class CheckError(ValueError):
+    """The two sides cannot be compared (shapes differ, a relation was given, ...)."""
+
+
+class AssumptionError(CheckError):
+    """An assumption names an unknown domain or a symbol that does not exist (a CheckError)."""
 
 
 def normalise_domain(domain: str) -> str:

@@ -19,6 +19,18 @@ from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of,
                     safe_function_name, script_arg, skip_ws, split_at, strip_ws, text_of, tok_is)
 from .shapes import matrix_of
 from .tokens import Group, Tok, tokenize
+
+# \Phi(x) and \phi(x) as papers use them (GELU, probit): the standard normal CDF and density.
+NORMAL = {"Phi": lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
+          "phi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi),
+          "varphi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi)}
+DENSITY_LETTERS = {"p", "q"}   # p(x) is a density applied to x; p(1 - p) stays a product
+
+
+def number_only(items) -> bool:
+    """Parentheses holding only digits: p(2) is read as the product p * 2."""
+    return all(isinstance(x, Tok) and (x.text.strip() == "" or x.text.strip().replace(".", "").isdigit())
+               for x in items)
 from .vocabulary import (ACCENTS, BOLD, ELEMENTARY, ELEMENTARY_FUNCS, FUNCTION_LETTERS, GREEK,
                          INVERSES, KL_NAMES, NAMED, PLAIN_STYLE, RELATIONS, SPACES, softmax_of)
 
@@ -404,7 +416,16 @@ class Reader(Constructs):
                 return self.entropy(items, j, start.pos, out, scope)
             if name == "H" and style == "plain" and text_of(sub) == "2":
                 return self.call_with(items, j, binary_entropy, 1, False, start.pos, out, scope)
+            if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
+                return self.call_with(items, j, NORMAL[name], 1, True, start.pos, out, scope)
+            if name == "E" and sub is None and style in ("plain", "roman"):   # E(X): expectation
+                return self.call_with(items, j, Expectation, 1, False, start.pos, out, scope)
             fname = name if sub is None else f"{name}_{text_of(sub)}"
+            if name in DENSITY_LETTERS and style == "plain" and not any(   # p(x), not p(1 - p)
+                    tok_is(x, "char") and x.text in "+-" or not isinstance(x, (Tok, Group))
+                    for x in paren(nxt).items) and not number_only(paren(nxt).items):
+                return self.call_with(items, j, sp.Function(fname, real=True), None, False,
+                                      start.pos, out, scope)
             if (name in FUNCTION_LETTERS and style != "bold") or any(
                     tok_is(x, "char", ",") for x in paren(nxt).items):
                 if not safe_function_name(fname):

@@ -79,7 +79,9 @@ def _relation(before: sp.Basic, step, A: Assumptions, budget: float) -> Verdict:
     rel, after = step.relation, step.expr
     if rel == "=>":
         var, value = after.lhs, after.rhs
-        return _verify(residual(before).xreplace({var: value}), sp.S.Zero, "=", A, budget)
+        r = residual(before)   # subs, not xreplace: d/dth at th = 2 is a Subs, not d/d2
+        r = r.subs({var: value}) if r.has(sp.Derivative) else r.xreplace({var: value})
+        return _verify(r, sp.S.Zero, "=", A, budget)
     if rel == "≈":
         return _approximately(before, after, A, budget, step.digits)
     if isinstance(before, sp.Eq) or isinstance(after, sp.Eq):

@@ -57,3 +57,10 @@ def test_variable_is_taken_from_the_expression():
     x = sp.Symbol("x", real=True)
     assert variable("x", x ** 2) == x
     assert variable("y", x ** 2) == sp.Symbol("y", real=True)
+
+
+def test_wrt_an_indexed_variable_gives_softmax_not_zero(capsys):
+    code, out, _ = run(capsys, "diff", r"\log\sum_{i=1}^{n} e^{x_i}", "--wrt", "x_j")
+    assert code == 0
+    assert "KroneckerDelta(i, j)" in out and "exp(x[j])" in out
+    assert not out.rstrip().endswith("= 0")

@@ -125,3 +125,25 @@ def test_the_derive_command_end_to_end():
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.rstrip("\n").split("\n")) == 2
+
+
+def test_ambiguous_readings_are_printed():
+    status, out, _ = run(r"\frac{\partial L}{\partial w}", r"7\frac{\partial L}{\partial w}")
+    assert status == REFUTED and "read as: L as a function L(w)" in out
+    status, out, _ = run(r"\frac{d}{dx} x\Phi(x)", r"\Phi(x) + x\phi(x)")
+    assert status == HOLDS and "read as: \\Phi(x) as the standard normal CDF" in out
+
+
+def test_index_range_on_the_command_line():
+    status, _, _ = run(r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "1", "--index", "j=1..n")
+    assert status == HOLDS
+    status, _, _ = run(r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "0", "--index", "j=1..n")
+    assert status == REFUTED
+    status, _, err = run("x_j", "x_j", "--index", "j=1")
+    assert status == BAD_INPUT and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_domain_and_huge_shape_exit_2():
+    for argv in (("x", "x", "--assume", "x=bogus"), ("A", "A", "--shape", "A=10000x10000")):
+        status, _, err = run(*argv)
+        assert status == BAD_INPUT and len(err.strip().splitlines()) == 1 and "Traceback" not in err
