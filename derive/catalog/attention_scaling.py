@@ -60,7 +60,7 @@ def build() -> Derivation:
     mq, mk, sq, sk = sp.symbols("mu_q mu_k sigma_q sigma_k", real=True)
     moments = ((sq ** 2 + mq ** 2) * (sk ** 2 + mk ** 2) - mq ** 2 * mk ** 2)
     d.start(sp.Subs(moments, (mq, mk, sq, sk), (0, 0, 1, 1)),
-            note="the same with E[q] = mu_q, E[q^2] = sigma_q^2 + mu_q^2 (likewise for k), "
+            note=r"the same with $E[q] = \mu_q$, $E[q^2] = \sigma_q^2 + \mu_q^2$ (likewise for $k$), "
                  "at zero mean and unit variance")
     d.state(sp.S.One, because="standardised entries: mu = 0, sigma = 1, so Var(q . k / sqrt(d_k)) = 1")
     return d

@@ -31,7 +31,7 @@ def build() -> Derivation:
     d.start(log(p / q), note="the log-ratio of the densities, pointwise")
     d.state(ratio, because="log of a quotient; log e^a = a")
 
-    d.start(over(p * log(p / q)), note="D_KL(p || q), p = N(mu, sigma^2), q = N(0, 1)")
+    d.start(over(p * log(p / q)), note=r"$D_{\mathrm{KL}}(p \parallel q)$, $p = \mathcal{N}(\mu, \sigma^2)$, $q = \mathcal{N}(0, 1)$")
     d.state(over(p * ratio), because="the log-ratio above", using=[sp.Eq(log(p / q), ratio)])
     phi = normal_pdf(t, 0, 1)
     const, slope, curve = mu ** 2 / 2 - log(sigma), mu * sigma, (sigma ** 2 - 1) / 2

@@ -31,7 +31,7 @@ def build() -> Derivation:
     d.state(split, display=split, because="linearity of the integral")
     d.state(mu, because="u N(u; 0, sigma^2) is odd, so its integral is 0; the density integrates to 1")
 
-    d.start(over((x - mu) ** 2 * normal_pdf(x, mu, sigma), x), note="Var(X) = E[(X - mu)^2]")
+    d.start(over((x - mu) ** 2 * normal_pdf(x, mu, sigma), x), note=r"$\operatorname{Var}(X) = E[(X - \mu)^2]$")
     d.state(over(u ** 2 * normal_pdf(u, 0, sigma), u), because="substitute u = x - mu")
     scaled = sp.Mul(sigma ** 2, over(t ** 2 * normal_pdf(t, 0, 1), t), evaluate=False)
     parts = sp.Mul(sigma ** 2, over(normal_pdf(t, 0, 1), t), evaluate=False)

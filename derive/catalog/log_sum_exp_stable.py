@@ -33,7 +33,7 @@ def build() -> Derivation:
 
     big = (1000, 999, 998)
     top = max(big)
-    d.start(log(sum(exp(sp.Integer(v)) for v in big)), note="z = (1000, 999, 998): e^1000 overflows")
+    d.start(log(sum(exp(sp.Integer(v)) for v in big)), note=r"$z = (1000, 999, 998)$: $e^{1000}$ overflows")
     with sp.evaluate(False):
         stable = top + log(sp.Add(*[exp(sp.Integer(v - top)) for v in big]))
     d.state(stable, display=stable, because="the identity above with m = max z = 1000")

@@ -33,7 +33,7 @@ def build() -> Derivation:
     rows_by_cols = row_by_column(ma, mb)
     d.state(rows_by_cols, display=rows_by_cols,
             because="write out the sum: row i of A dotted with column j of B")
-    d.start(LEFT * RIGHT, display=shown_product(LEFT, RIGHT), note="the seed's example")
+    d.start(LEFT * RIGHT, display=shown_product(LEFT, RIGHT), note=r"the worked example")
     dots = row_by_column(LEFT, RIGHT)
     with sp.evaluate(False):
         products = sp.ImmutableMatrix(2, 2, lambda r, c: sp.Add(

@@ -28,7 +28,7 @@ def build() -> Derivation:
     velocity = ema(beta, g[k] / (1 - beta), k, t, sp.Symbol("v"))
     d.start(velocity, note="the velocity after t steps")
     d.state(Sum(beta ** (t - k) * g[k], (k, 1, t)), because="unroll the recurrence (induction on t)")
-    d.start(alpha * Sum(beta ** (t - k) * G, (k, 1, t)), note="a constant gradient g_k = g")
+    d.start(alpha * Sum(beta ** (t - k) * G, (k, 1, t)), note=r"a constant gradient $g_k = g$")
     d.state(alpha * G * Sum(beta ** (t - k), (k, 1, t)), because="g out of the sum")
     d.state(alpha * G * (1 - beta ** t) / (1 - beta), because="geometric series")
     d.start(Limit(alpha * G * (1 - beta ** t) / (1 - beta), t, oo), note="the step after many steps")

@@ -33,7 +33,7 @@ def build() -> Derivation:
                            "maximum is the largest eigenvalue of the covariance matrix.")
     lagrangian = (w.T * S * w)[0] - lam * ((w.T * w)[0] - 1)
     d.start(gradient(lagrangian, [*w, lam]),
-            note="gradient of the Lagrangian w^T S w - lambda (w^T w - 1) in w_1, w_2, lambda")
+            note=r"gradient of the Lagrangian $w^{\mathsf T} S w - \lambda (w^{\mathsf T} w - 1)$ in $w_1$, $w_2$, $\lambda$")
     d.state(sp.ImmutableMatrix([sp.diff(lagrangian, v) for v in (*w, lam)]),
             because="differentiate each quadratic term")
     with sp.evaluate(False):

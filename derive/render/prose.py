@@ -29,8 +29,17 @@ def escape(text: str) -> str:
     return "".join(_TEXT_ESCAPES.get(c, c) for c in text)
 
 
+_INLINE = re.compile(r"(\$[^$]+\$)")
+
+
 def prose_tex(text: str) -> str:
-    """``text`` for a LaTeX paragraph, its plain-text maths set as inline maths."""
+    """``text`` for a LaTeX paragraph: ``$...$`` spans kept as the author's LaTeX, the
+    plain-text maths in between set as inline maths."""
+    return "".join(part if _INLINE.fullmatch(part) else _plain_tex(part)
+                   for part in _INLINE.split(text))
+
+
+def _plain_tex(text: str) -> str:
     out, last = [], 0
     for m in _TOKEN.finditer(text):
         out.append(escape(text[last:m.start()]))
