@@ -38,6 +38,6 @@ def build() -> Derivation:
     with sp.evaluate(False):
         outcomes = (0 ** 2 * (1 - p) + 1 ** 2 * p) - (0 * (1 - p) + 1 * p) ** 2
     d.state(outcomes, display=outcomes, because="sum over the outcomes x = 0 and x = 1")
-    d.state(p - p ** 2, because="x^2 = x on {0, 1}")
+    d.state(p - p ** 2, because=r"$x^2 = x$ on $\{0, 1\}$")
     d.state(p * (1 - p), because="factor: the same p(1 - p)")
     return d

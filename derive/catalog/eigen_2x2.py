@@ -45,7 +45,7 @@ def build() -> Derivation:
     d.start((S - lam * sp.eye(2)).det(), display=sp.Determinant(S - lam * sp.eye(2)),
             note=r"any symmetric $2 \times 2$ matrix $\begin{pmatrix} a & b \\ b & c \end{pmatrix}$")
     d.state(general, display=general, because="2 x 2 determinant")
-    d.state(lam ** 2 - (a + c) * lam + a * c - b ** 2, because="expand: lambda^2 - trace lambda + det")
+    d.state(lam ** 2 - (a + c) * lam + a * c - b ** 2, because=r"expand: $\lambda^2 - (\operatorname{tr} A)\lambda + \det A$")
     top = (a + c) / 2 + sqrt(((a - c) / 2) ** 2 + b ** 2)
     d.state(Eq(lam, top), relation="=>", because="quadratic formula (the + root)")
     d.start(S * sp.ImmutableMatrix([b, top - a]), display=shown_product(S, sp.ImmutableMatrix([b, top - a])),

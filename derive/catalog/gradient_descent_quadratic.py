@@ -66,12 +66,12 @@ def build() -> Derivation:
     d.state(2 * alpha * a - alpha ** 2 * a ** 2, because="expand")
     d.state(a ** 2 * alpha * (2 / a - alpha), display=factored,
             because="factor: positive exactly when 0 < alpha < 2 / a")
-    d.state(Eq(alpha, 2 / a), relation="=>", because="the critical learning rate: 1 - r^2 = 0 at alpha = 2 / a")
+    d.state(Eq(alpha, 2 / a), relation="=>", because=r"the critical learning rate: $1 - r^2 = 0$ at $\alpha = 2 / a$")
     d.start(Limit(rho ** t * Abs(theta0), t, oo),
             note=r"inside the stable range $\rho = |r| < 1$, and $|\theta_t| = \rho^t |\theta_0|$")
-    d.state(sp.S.Zero, because="a geometric sequence with ratio in (0, 1) tends to 0: theta_t -> 0")
+    d.state(sp.S.Zero, because=r"a geometric sequence with ratio in $(0, 1)$ tends to $0$: $\theta_t \to 0$")
     d.start(sp.Subs(Abs(1 - alpha * a), alpha, (2 + s) / a),
             note="beyond it: rho at alpha = (2 + s) / a, s > 0")
     d.state(1 + s, because="substitute: |1 - (2 + s)| = |-1 - s| = 1 + s")
-    d.state(sp.S.One, relation=">", because="rho > 1: |theta_t| grows without bound, the iteration diverges")
+    d.state(sp.S.One, relation=">", because=r"$\rho > 1$: $|\theta_t|$ grows without bound, the iteration diverges")
     return d

@@ -46,5 +46,5 @@ def build() -> Derivation:
     d.state(Float("0.3681"), relation="≈", because="evaluate")
     d.start(forward - backward, note=r"$D_{\mathrm{KL}}(p \parallel q) - D_{\mathrm{KL}}(q \parallel p)$")
     d.state(2 * log(5) - Rational(14, 5) * log(3), because="collect the logs")
-    d.state(sp.S.Zero, relation=">", because="so D_KL(p || q) != D_KL(q || p)")
+    d.state(sp.S.Zero, relation=">", because=r"so $D_{\mathrm{KL}}(p \parallel q) \ne D_{\mathrm{KL}}(q \parallel p)$")
     return d

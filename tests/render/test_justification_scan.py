@@ -12,7 +12,7 @@ import pytest
 from derive.catalog import build, slugs
 
 ASCII_MATHS = re.compile(r"\^|_|sqrt\(|->|=>|\[\[|\bd[A-Za-z]+/d[A-Za-z]|<=|>=|!=|\*\*|"
-                         r"\bhat\b|[A-Za-z]hat\b|seed's example", re.I)
+                         r"\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example", re.I)
 INLINE = re.compile(r"\$[^$]*\$")
 
 
@@ -30,9 +30,9 @@ def justifications():
         d = build(slug)
         for n, step in enumerate(d.steps):
             for sub in [step] + list(getattr(step, "substeps", None) or []):
-                note = getattr(sub, "note", None)
-                if note:
-                    yield slug, n, note
+                for text in (sub.rule, sub.note):
+                    if text:
+                        yield slug, n, text
 
 
 def test_the_scanner_catches_ascii_maths():
@@ -40,6 +40,8 @@ def test_the_scanner_catches_ascii_maths():
     assert ascii_maths("scale by sqrt(d_k)")
     assert ascii_maths("chain rule dL/dW")
     assert ascii_maths("The seed's example")
+    assert ascii_maths("thetahat = G^{-1} h") and ascii_maths("dL/dyhat")
+    assert not ascii_maths("the scale of that")
     assert not ascii_maths(r"variance shortcut: $\operatorname{Var}(X) = E[X^2] - E[X]^2$")
 
 
