@@ -49,3 +49,15 @@ def test_no_catalog_justification_has_ascii_maths():
     bad = [(slug, n, note, ascii_maths(note)) for slug, n, note in justifications()
            if ascii_maths(note) or note.count("$") % 2]
     assert not bad, "%d justifications with ASCII maths, e.g. %r" % (len(bad), bad[:5])
+
+
+def test_text_output_reads_the_maths_out_in_unicode():
+    from derive.render.prose import prose_text
+    assert prose_text(r"chain rule: $\partial L / \partial w_{ij}$") == "chain rule: ∂L / ∂w_ij"
+    assert prose_text(r"$\hat\theta = (X^{\mathsf T} X)^{-1}$") == "θ\u0302 = (Xᵀ X)^(-1)"
+    assert prose_text(r"$\sqrt{v_t}$, $\{0, 1\}$ and 50$ left") == "√(v_t), {0, 1} and 50$ left"
+
+
+def test_prose_tex_keeps_the_authors_maths_and_escapes_the_rest():
+    from derive.render.prose import prose_tex
+    assert prose_tex(r"so $\log x \le x - 1$ & 50%") == r"so $\log x \le x - 1$ \& 50\%"
