@@ -33,7 +33,7 @@ def build() -> Derivation:
                            "by sqrt(d_k) keeps attention logits at unit scale, so the softmax "
                            "does not saturate as d_k grows.")
     dot = Sum(q[i] * k[i], (i, 1, dk))
-    d.start(E(dot), note="mean of the dot product q . k")
+    d.start(E(dot), note=r"mean of the dot product $q \cdot k$")
     d.state(Sum(E(q[i] * k[i]), (i, 1, dk)), because="linearity of expectation")
     d.state(Sum(E(q[i]) * E(k[i]), (i, 1, dk)), because=r"$q_i$ and $k_i$ are independent")
     d.state(dk * E(Q) * E(K), because=r"identically distributed: $E[q_i] = E[q]$, $E[k_i] = E[k]$")
@@ -55,7 +55,7 @@ def build() -> Derivation:
     d.state(E(scaled ** 2) - E(scaled) ** 2, using=[shortcut(scaled)], because="variance shortcut")
     d.state((E(dot ** 2) - E(dot) ** 2) / dk, because=r"linearity of expectation: $1/\sqrt{d_k}$ comes out")
     d.state(Var(dot) / dk, using=[shortcut(dot)], because="variance shortcut, read backwards")
-    d.state(per_term, using=[sp.Eq(Var(dot), dk * per_term)], because="the variance of q . k above")
+    d.state(per_term, using=[sp.Eq(Var(dot), dk * per_term)], because=r"the variance of $q \cdot k$ above")
 
     mq, mk, sq, sk = sp.symbols("mu_q mu_k sigma_q sigma_k", real=True)
     moments = ((sq ** 2 + mq ** 2) * (sk ** 2 + mk ** 2) - mq ** 2 * mk ** 2)

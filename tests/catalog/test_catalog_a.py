@@ -121,7 +121,7 @@ def test_attention_moments_and_unit_variance():
 def test_attention_without_scaling_is_refuted():
     q, k, dk = sym("q"), sym("k"), sym("d_k", integer=True, positive=True)
     unscaled = dk * (E(q ** 2) * E(k ** 2) - E(q) ** 2 * E(k) ** 2)   # forgot the 1/d_k
-    assert_refuted(refuted("attention-scaling", "the variance of q . k above", unscaled))
+    assert_refuted(refuted("attention-scaling", r"the variance of $q \cdot k$ above", unscaled))
 
 
 def test_eigen_values_and_vectors():

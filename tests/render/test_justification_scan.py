@@ -12,7 +12,7 @@ import pytest
 from derive.catalog import build, slugs
 
 ASCII_MATHS = re.compile(r"\^|_|sqrt\(|->|=>|\[\[|\bd[A-Za-z]+/d[A-Za-z]|<=|>=|!=|\*\*|"
-                         r"\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example", re.I)
+                         r"\b[A-Za-z] \. [A-Za-z]\b|\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example", re.I)
 INLINE = re.compile(r"\$[^$]*\$")
 
 
@@ -42,6 +42,7 @@ def test_the_scanner_catches_ascii_maths():
     assert ascii_maths("The seed's example")
     assert ascii_maths("thetahat = G^{-1} h") and ascii_maths("dL/dyhat")
     assert not ascii_maths("the scale of that")
+    assert ascii_maths("the variance of q . k above")
     assert not ascii_maths(r"variance shortcut: $\operatorname{Var}(X) = E[X^2] - E[X]^2$")
 
 
