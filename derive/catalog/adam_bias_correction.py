@@ -31,7 +31,7 @@ def build() -> Derivation:
         idx = "1" if beta == b1 else "2"
         grad = "g_t" if beta == b1 else "g_t^2"
         d.start(rec, note=f"the {'first' if beta == b1 else 'second'} moment estimate, "
-                          f"{name}_t = beta_{idx} {name}_{{t-1}} + (1 - beta_{idx}) {grad} with {name}_0 = 0")
+                          f"${name}_t = \\beta_{idx} {name}_{{t-1}} + (1 - \\beta_{idx}) {grad}$ with ${name}_0 = 0$")
         d.apply(unroll_recurrence)
         d.start(E(rec))
         d.apply(top_down(unroll_recurrence))

@@ -27,30 +27,30 @@ def build() -> Derivation:
     m = ema(b1, g, k, t, sp.Symbol("m"))
     v = ema(b2, g ** 2, k, t, sp.Symbol("v"))
     m_closed, v_closed = (1 - b1 ** t) * g, (1 - b2 ** t) * g ** 2
-    d.start(m, note="first moment: m_t = beta_1 m_{t-1} + (1 - beta_1) g")
+    d.start(m, note=r"first moment: $m_t = \beta_1 m_{t-1} + (1 - \beta_1) g$")
     d.state(m_closed, because="geometric series (induction on t)")
-    d.start(v, note="second moment: v_t = beta_2 v_{t-1} + (1 - beta_2) g^2")
+    d.start(v, note=r"second moment: $v_t = \beta_2 v_{t-1} + (1 - \beta_2) g^2$")
     d.state(v_closed, because="geometric series (induction on t)")
     step = alpha * (m / (1 - b1 ** t)) / (sqrt(v / (1 - b2 ** t)) + eps)
-    d.start(step, note="the update alpha mhat_t / (sqrt(vhat_t) + epsilon)")
+    d.start(step, note=r"the update $\alpha \hat m_t / (\sqrt{\hat v_t} + \epsilon)$")
     with sp.evaluate(False):
         corrected = alpha * g / (sqrt(g ** 2) + eps)
     d.state(alpha * g / (sp.Abs(g) + eps), display=corrected, using=[Eq(m, m_closed), Eq(v, v_closed)],
-            because="bias correction: mhat_t = g, vhat_t = g^2 exactly")
-    d.state(alpha * g / (sp.Abs(g) + eps), because="sqrt(g^2) = |g|")
+            because=r"bias correction: $\hat m_t = g$, $\hat v_t = g^2$ exactly")
+    d.state(alpha * g / (sp.Abs(g) + eps), because=r"$\sqrt{g^2} = |g|$")
     d.start(Limit(alpha * g / (sp.Abs(g) + eps), eps, 0, "+"), note="for epsilon much smaller than |g|")
     d.state(alpha * g / sp.Abs(g), display=alpha * sp.sign(g),
-            because="epsilon -> 0: the step is alpha sign(g), of size alpha")
+            because=r"$\epsilon \to 0$: the step is $\alpha \operatorname{sign}(g)$, of size $\alpha$")
     with sp.evaluate(False):
         scaled = alpha * (c * g) / sqrt((c * g) ** 2)
         pulled = alpha * (c * g) / (c * sp.Abs(g))
-    d.start(scaled, display=scaled, note="scale the gradient by any c > 0 (epsilon -> 0)")
-    d.state(pulled, display=pulled, because="sqrt(c^2 g^2) = c |g| for c > 0")
+    d.start(scaled, display=scaled, note=r"scale the gradient by any $c > 0$ (as $\epsilon \to 0$)")
+    d.state(pulled, display=pulled, because=r"$\sqrt{c^2 g^2} = c |g|$ for $c > 0$")
     d.state(alpha * g / sp.Abs(g), because="c cancels: the step does not change")
     uncorrected = (1 - b1) / sqrt(1 - b2)
     d.start(sp.Subs(uncorrected, (b1, b2), (Rational(9, 10), Rational(999, 1000))),
-            note="without bias correction the first step would be alpha m_1 / sqrt(v_1) = "
-                 "alpha (1 - beta_1) / sqrt(1 - beta_2) sign(g), at the default betas")
-    d.state(sqrt(10), because="0.1 / sqrt(0.001) = sqrt(10)")
+            note=r"without bias correction the first step would be $\alpha m_1 / \sqrt{v_1} = "
+                 r"\alpha (1 - \beta_1) / \sqrt{1 - \beta_2}\, \operatorname{sign}(g)$, at the default $\beta$s")
+    d.state(sqrt(10), because=r"$0.1 / \sqrt{0.001} = \sqrt{10}$")
     d.state(sp.Float("3.16"), relation="≈", because="about 3.16 times too large: why Adam corrects the bias")
     return d

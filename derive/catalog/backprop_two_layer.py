@@ -28,19 +28,19 @@ def build() -> Derivation:
                            "the gradient it receives by its own local gradient.")
     err = yhat - y
     d.start(Derivative(loss, w2), note="the output layer's weight")
-    d.state(err * Derivative(yhat, w2), because="chain rule: dL/dyhat = yhat - y")
-    d.state(err * a, because="local gradient: dyhat/dw_2 = a")
+    d.state(err * Derivative(yhat, w2), because=r"chain rule: $\partial L / \partial \hat y = \hat y - y$")
+    d.state(err * a, because=r"local gradient: $\partial \hat y / \partial w_2 = a$")
 
     def shown(*factors):  # the incoming gradient first, as written: (yhat - y) times ...
         return sp.Mul(sp.Add(yhat, -y, evaluate=False), *factors, evaluate=False)
 
     d.start(Derivative(loss, w1), note="the hidden layer's weight: the backward pass")
     d.state(err * Derivative(yhat, w1), display=shown(Derivative(yhat, w1)),
-            because="chain rule: the incoming gradient dL/dyhat = yhat - y")
+            because=r"chain rule: the incoming gradient $\partial L / \partial \hat y = \hat y - y$")
     d.state(err * w2 * Derivative(a, w1), display=shown(w2, Derivative(a, w1)),
-            because="times the local gradient dyhat/da = w_2")
+            because=r"times the local gradient $\partial \hat y / \partial a = w_2$")
     d.state(err * w2 * a * (1 - a) * Derivative(z, w1), display=shown(w2, a, 1 - a, Derivative(z, w1)),
-            because="times da/dz = sigma(z) (1 - sigma(z)), the sigmoid derivative")
+            because=r"times $\partial a / \partial z = \sigma(z) (1 - \sigma(z))$, the sigmoid derivative")
     d.state(err * w2 * a * (1 - a) * x, display=shown(w2, a, 1 - a, x),
-            because="times dz/dw_1 = x")
+            because=r"times $\partial z / \partial w_1 = x$")
     return d

@@ -21,14 +21,14 @@ def build() -> Derivation:
     d = Derivation(SLUG, "Cross-entropy of a one-hot label", pillar=PILLAR, assumptions=A,
                    summary="For classification the loss is minus the log-probability the model "
                            "gives the true class.")
-    d.start(-Sum(KroneckerDelta(k, c) * log(q[k]), (k, 1, n)), note="H(y, q) with y_k = delta_kc")
+    d.start(-Sum(KroneckerDelta(k, c) * log(q[k]), (k, 1, n)), note=r"$H(y, q)$ with $y_k = \delta_{kc}$")
     d.state(-log(q[c]), because="Kronecker delta sifting: only k = c survives")
 
     label = (0, 0, 1, 0)
     with sp.evaluate(False):
         written = -sp.Add(*[sp.Mul(sp.Integer(y), log(q[m + 1])) for m, y in enumerate(label)])
     d.start(written, display=written, note="the seed's label [0, 0, 1, 0]: class 3 of 4")
-    d.state(-log(q[3]), because="0 log q_k = 0 for the other classes")
+    d.state(-log(q[3]), because=r"$0 \log q_k = 0$ for the other classes")
 
     d.start(-log(Rational(95, 100)), display=-log(Float("0.95"), evaluate=False),
             note="the model gives the true class 0.95")

@@ -38,14 +38,14 @@ def build() -> Derivation:
         return sum(delta[r] * sp.Derivative(y[r], v) for r in range(2))
 
     d.start(sp.ImmutableMatrix(2, 3, lambda i, j: sp.Derivative(loss, W[i, j])),
-            note="dL/dW, entry (i, j) = dL/dw_ij")
+            note=r"$\partial L / \partial W$, entry $(i, j) = \partial L / \partial w_{ij}$")
     d.state(sp.ImmutableMatrix(2, 3, lambda i, j: chain_rule(W[i, j])),
-            because="chain rule through y: dL/dw_ij = sum_r delta_r dy_r/dw_ij")
-    d.state(delta * x.T, because="dy_r/dw_ij = x_j if r = i, else 0: the outer product delta x^T")
-    d.start(sp.ImmutableMatrix([sp.Derivative(loss, v) for v in b]), note="dL/db")
+            because=r"chain rule through $y$: $\partial L / \partial w_{ij} = \sum_r \delta_r\, \partial y_r / \partial w_{ij}$")
+    d.state(delta * x.T, because=r"$\partial y_r / \partial w_{ij} = x_j$ if $r = i$, else $0$: the outer product $\delta x^{\mathsf T}$")
+    d.start(sp.ImmutableMatrix([sp.Derivative(loss, v) for v in b]), note=r"$\partial L / \partial b$")
     d.state(sp.ImmutableMatrix([chain_rule(v) for v in b]), because="chain rule through y")
-    d.state(delta, because="dy_r/db_i = 1 if r = i, else 0: dL/db = delta")
-    d.start(sp.ImmutableMatrix([sp.Derivative(loss, v) for v in x]), note="dL/dx, passed on to the layer below")
+    d.state(delta, because=r"$\partial y_r / \partial b_i = 1$ if $r = i$, else $0$: $\partial L / \partial b = \delta$")
+    d.start(sp.ImmutableMatrix([sp.Derivative(loss, v) for v in x]), note=r"$\partial L / \partial x$, passed on to the layer below")
     d.state(sp.ImmutableMatrix([chain_rule(v) for v in x]), because="chain rule through y")
-    d.state(W.T * delta, because="dy_r/dx_j = w_rj: dL/dx = W^T delta")
+    d.state(W.T * delta, because=r"$\partial y_r / \partial x_j = w_{rj}$: $\partial L / \partial x = W^{\mathsf T} \delta$")
     return d

@@ -23,7 +23,7 @@ def build() -> Derivation:
             note="P(|X - mu| < k sigma)")
     d.state(Integral(normal_pdf(u, 0, 1), (u, -k, k)), because="standardise: u = (x - mu) / sigma")
     d.state(Integral(exp(-t ** 2) / sqrt(pi), (t, -k / sqrt(2), k / sqrt(2))),
-            because="substitute u = sqrt(2) t")
+            because=r"substitute $u = \sqrt{2}\, t$")
     twice = sp.Mul(2 / sqrt(pi), Integral(exp(-t ** 2), (t, 0, k / sqrt(2))), evaluate=False)
     d.state(twice, display=twice, because="the integrand is even")
     d.state(erf(k / sqrt(2)), because="definition of the error function")

@@ -29,9 +29,9 @@ def build() -> Derivation:
 
     ratio = -log(sigma) - (x - mu) ** 2 / (2 * sigma ** 2) + x ** 2 / 2
     d.start(log(p / q), note="the log-ratio of the densities, pointwise")
-    d.state(ratio, because="log of a quotient; log e^a = a")
+    d.state(ratio, because=r"log of a quotient; $\log e^a = a$")
 
-    d.start(over(p * log(p / q)), note="D_KL(p || q), p = N(mu, sigma^2), q = N(0, 1)")
+    d.start(over(p * log(p / q)), note=r"$D_{\mathrm{KL}}(p \parallel q)$, $p = \mathcal{N}(\mu, \sigma^2)$, $q = \mathcal{N}(0, 1)$")
     d.state(over(p * ratio), because="the log-ratio above", using=[sp.Eq(log(p / q), ratio)])
     phi = normal_pdf(t, 0, 1)
     const, slope, curve = mu ** 2 / 2 - log(sigma), mu * sigma, (sigma ** 2 - 1) / 2
@@ -42,9 +42,9 @@ def build() -> Derivation:
     d.state(sp.Add(*terms), display=sp.Add(*terms, evaluate=False), because="linearity of the integral")
     moments = (const, sp.Mul(slope, 0, evaluate=False), curve)
     d.state(sp.Add(*moments), display=sp.Add(*moments, evaluate=False),
-            because="standard normal moments: E[1] = 1, E[t] = 0, E[t^2] = 1")
+            because=r"standard normal moments: $E[1] = 1$, $E[t] = 0$, $E[t^2] = 1$")
     vae = (mu ** 2 + sigma ** 2 - 1 - log(sigma ** 2)) / 2
     shown = sp.Mul(sp.Add(mu ** 2, sigma ** 2, -1, -log(sigma ** 2), evaluate=False),
                    sp.Pow(2, -1, evaluate=False), evaluate=False)
-    d.state(vae, display=shown, because="collect: 2 log sigma = log sigma^2")
+    d.state(vae, display=shown, because=r"collect: $2 \log \sigma = \log \sigma^2$")
     return d

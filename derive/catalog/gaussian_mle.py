@@ -57,7 +57,7 @@ def build() -> Derivation:
     d.state(Eq(mu, xbar), because="set to zero and solve: the sample mean", relation="=>")
     ell_v = ell.subs(mu, xbar)
     d.start(Derivative(ell_v, v), display=Derivative(ell_v_shown, v),
-            note="gradient in sigma^2 at mu = mean(x)")
+            note=r"gradient in $\sigma^2$ at $\mu = \bar x$")
     d.apply(linearity_of_derivative, display=linear_v)
     d.apply(everywhere(first(inner_aside(chain_log), power_rule, name="derivative of log, power rule")),
             display=grad_v)

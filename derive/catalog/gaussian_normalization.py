@@ -23,7 +23,7 @@ def build() -> Derivation:
         gauss = c * (sigma * sqrt(2)) * sqrt(pi)
     shift = substitution(x, u + mu, u, because="substitute u = x - mu")
     scale = sequence(top_down(substitution(u, sigma * sqrt(2) * t, t)), top_down(constant_out_of_integral),
-                     name="substitute u = sigma sqrt(2) t")
+                     name=r"substitute $u = \sigma \sqrt{2}\, t$")
     d = Derivation(SLUG, "The Gaussian density integrates to one", pillar=PILLAR, assumptions=A,
                    summary="Why 1/(sigma sqrt(2 pi)) is the right constant.")
     d.start(Integral(c * exp(-(x - mu) ** 2 / (2 * sigma ** 2)), (x, -oo, oo)), display=density)

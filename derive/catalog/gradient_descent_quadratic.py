@@ -53,25 +53,25 @@ def build() -> Derivation:
                    summary="Each step multiplies the distance to the minimum by 1 - alpha a: "
                            "the learning rate must stay below 2 / a, twice the inverse curvature.")
     f = a * theta ** 2 / 2
-    d.start(theta - alpha * Derivative(f, theta), note="one step: theta_{t+1} = theta_t - alpha f'(theta_t)")
+    d.start(theta - alpha * Derivative(f, theta), note=r"one step: $\theta_{t+1} = \theta_t - \alpha f'(\theta_t)$")
     d.state(theta - alpha * a * theta, because="f'(theta) = a theta")
     d.state((1 - alpha * a) * theta, because="factor: each step scales theta by r = 1 - alpha a")
     r = 1 - alpha * a
-    d.start(iterate(r, theta0, sp.Symbol("theta"), t), note="theta_t after t steps from theta_0")
+    d.start(iterate(r, theta0, sp.Symbol("theta"), t), note=r"$\theta_t$ after $t$ steps from $\theta_0$")
     d.state(r ** t * theta0, because="unroll the recurrence (induction on t)")
     with sp.evaluate(False):
         gap = 1 - (1 - alpha * a) ** 2
         factored = a ** 2 * alpha * (2 / a - alpha)
-    d.start(gap, display=gap, note="|theta_t| shrinks iff r^2 < 1, i.e. iff 1 - r^2 > 0")
+    d.start(gap, display=gap, note=r"$|\theta_t|$ shrinks iff $r^2 < 1$, i.e.\ iff $1 - r^2 > 0$")
     d.state(2 * alpha * a - alpha ** 2 * a ** 2, because="expand")
     d.state(a ** 2 * alpha * (2 / a - alpha), display=factored,
             because="factor: positive exactly when 0 < alpha < 2 / a")
-    d.state(Eq(alpha, 2 / a), relation="=>", because="the critical learning rate: 1 - r^2 = 0 at alpha = 2 / a")
+    d.state(Eq(alpha, 2 / a), relation="=>", because=r"the critical learning rate: $1 - r^2 = 0$ at $\alpha = 2 / a$")
     d.start(Limit(rho ** t * Abs(theta0), t, oo),
-            note="inside the stable range rho = |r| < 1, and |theta_t| = rho^t |theta_0|")
-    d.state(sp.S.Zero, because="a geometric sequence with ratio in (0, 1) tends to 0: theta_t -> 0")
+            note=r"inside the stable range $\rho = |r| < 1$, and $|\theta_t| = \rho^t |\theta_0|$")
+    d.state(sp.S.Zero, because=r"a geometric sequence with ratio in $(0, 1)$ tends to $0$: $\theta_t \to 0$")
     d.start(sp.Subs(Abs(1 - alpha * a), alpha, (2 + s) / a),
             note="beyond it: rho at alpha = (2 + s) / a, s > 0")
     d.state(1 + s, because="substitute: |1 - (2 + s)| = |-1 - s| = 1 + s")
-    d.state(sp.S.One, relation=">", because="rho > 1: |theta_t| grows without bound, the iteration diverges")
+    d.state(sp.S.One, relation=">", because=r"$\rho > 1$: $|\theta_t|$ grows without bound, the iteration diverges")
     return d

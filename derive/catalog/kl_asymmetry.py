@@ -32,19 +32,19 @@ def build() -> Derivation:
                    summary="Swapping the arguments changes the value: D_KL is a divergence, "
                            "not a distance.")
     forward, backward = log(Rational(5, 3)), Rational(9, 5) * log(3) - log(5)
-    d.start(_kl_terms(fair, biased), display=_kl_terms(fair, biased, _decimal), note="D_KL(p || q)")
+    d.start(_kl_terms(fair, biased), display=_kl_terms(fair, biased, _decimal), note=r"$D_{\mathrm{KL}}(p \parallel q)$")
     with sp.evaluate(False):
         halves = Rational(1, 2) * log(Rational(5, 9)) + Rational(1, 2) * log(5)
     d.state(halves, display=halves, because="simplify each ratio")
     d.state(forward, because="log a + log b = log ab: (1/2) log(25/9) = log(5/3)")
     d.state(Float("0.5108"), relation="≈", because="evaluate")
-    d.start(_kl_terms(biased, fair), display=_kl_terms(biased, fair, _decimal), note="D_KL(q || p)")
+    d.start(_kl_terms(biased, fair), display=_kl_terms(biased, fair, _decimal), note=r"$D_{\mathrm{KL}}(q \parallel p)$")
     with sp.evaluate(False):
         tenths = Rational(9, 10) * log(Rational(9, 5)) + Rational(1, 10) * log(Rational(1, 5))
     d.state(tenths, display=tenths, because="simplify each ratio")
     d.state(backward, because="log 9 = 2 log 3, log(1/5) = -log 5")
     d.state(Float("0.3681"), relation="≈", because="evaluate")
-    d.start(forward - backward, note="D_KL(p || q) - D_KL(q || p)")
+    d.start(forward - backward, note=r"$D_{\mathrm{KL}}(p \parallel q) - D_{\mathrm{KL}}(q \parallel p)$")
     d.state(2 * log(5) - Rational(14, 5) * log(3), because="collect the logs")
-    d.state(sp.S.Zero, relation=">", because="so D_KL(p || q) != D_KL(q || p)")
+    d.state(sp.S.Zero, relation=">", because=r"so $D_{\mathrm{KL}}(p \parallel q) \ne D_{\mathrm{KL}}(q \parallel p)$")
     return d

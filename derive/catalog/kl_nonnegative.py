@@ -33,13 +33,13 @@ def build() -> Derivation:
     d.state(1 / x ** 2, because="power rule")
     d.state(sp.S.Zero, relation=">", because="strictly convex: x = 1 is the only minimum")
     d.start(Subs(gap, x, 1), note="the minimum value")
-    d.state(sp.S.Zero, because="1 - 1 - log 1 = 0, so log x <= x - 1, equal only at x = 1")
+    d.state(sp.S.Zero, because=r"$1 - 1 - \log 1 = 0$, so $\log x \le x - 1$, equal only at $x = 1$")
 
     d.start(kl_divergence(p, q, n))
     d.state(Sum(p[k] * log(p[k] / q[k]), (k, 1, n)), because="definition of KL divergence")
     d.state(-Sum(p[k] * log(q[k] / p[k]), (k, 1, n)), because="log of a reciprocal")
     d.state(-Sum(p[k] * (q[k] / p[k] - 1), (k, 1, n)), relation=">=",
-            because="log x <= x - 1 at x = q_k / p_k, weighted by p_k > 0")
+            because=r"$\log x \le x - 1$ at $x = q_k / p_k$, weighted by $p_k > 0$")
     d.state(-Sum(q[k] - p[k], (k, 1, n)), because="multiply out")
     with sp.evaluate(False):
         totals = -(Sum(q[k], (k, 1, n)) - Sum(p[k], (k, 1, n)))
@@ -48,6 +48,6 @@ def build() -> Derivation:
 
     d.start(kl_divergence(p, p, n), note="equality when q = p (and only then: log x = x - 1 only at x = 1)")
     ones = Sum(p[k] * log(sp.S.One, evaluate=False), (k, 1, n))
-    d.state(ones, display=ones, because="definition of KL divergence: p_k / p_k = 1")
+    d.state(ones, display=ones, because=r"definition of KL divergence: $p_k / p_k = 1$")
     d.state(sp.S.Zero, because="log 1 = 0")
     return d

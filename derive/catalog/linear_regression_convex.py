@@ -21,17 +21,17 @@ def build() -> Derivation:
     d = Derivation(SLUG, "Linear regression has a convex loss", pillar=PILLAR, assumptions=A,
                    summary="Its Hessian 2 X^T X is positive semidefinite and does not depend on "
                            "theta, so every stationary point is a global minimum.")
-    d.start(hessian(ls.loss, ls.theta), note="the Hessian of the loss ||X theta - y||^2")
-    d.state(2 * X.T * X, because="differentiate twice: d^2 r_i^2 / d theta_j d theta_k = 2 x_ij x_ik")
-    d.state(2 * G, because="G = X^T X: constant in theta")
+    d.start(hessian(ls.loss, ls.theta), note=r"the Hessian of the loss $\lVert X\theta - y \rVert^2$")
+    d.state(2 * X.T * X, because=r"differentiate twice: $\partial^2 r_i^2 / \partial \theta_j \partial \theta_k = 2 x_{ij} x_{ik}$")
+    d.state(2 * G, because=r"$G = X^{\mathsf T} X$: constant in $\theta$")
     form = sp.expand((v.T * G * v)[0])
     with sp.evaluate(False):
         shown = 2 * form
-    d.start(2 * form, display=shown, note="the curvature v^T (2 G) v along any direction v")
+    d.start(2 * form, display=shown, note=r"the curvature $v^{\mathsf T} (2G)\, v$ along any direction $v$")
     Xv = X * v
     with sp.evaluate(False):
         squares = 2 * sp.Add(*[e ** 2 for e in Xv])
     d.state(2 * sum(e ** 2 for e in Xv), display=squares,
-            because="G = X^T X: v^T G v = (X v)^T (X v) = ||X v||^2, a sum of squares")
+            because=r"$G = X^{\mathsf T} X$: $v^{\mathsf T} G v = (X v)^{\mathsf T} (X v) = \lVert X v \rVert^2$, a sum of squares")
     d.state(sp.S.Zero, relation=">=", because="squares are nonnegative: the Hessian is PSD, the loss convex")
     return d

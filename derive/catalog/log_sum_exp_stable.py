@@ -26,14 +26,14 @@ def build() -> Derivation:
     with sp.evaluate(False):
         factored = log(Sum(exp(m) * exp(z[k] - m), (k, 1, n)))
         pulled = log(exp(m) * Sum(exp(z[k] - m), (k, 1, n)))
-    d.state(factored, display=factored, because="e^(z_k) = e^m e^(z_k - m)")
-    d.state(pulled, display=pulled, because="the constant e^m comes out of the sum")
+    d.state(factored, display=factored, because=r"$e^{z_k} = e^m e^{z_k - m}$")
+    d.state(pulled, display=pulled, because=r"the constant $e^m$ comes out of the sum")
     shifted = m + log(Sum(exp(z[k] - m), (k, 1, n)))
-    d.state(shifted, because="log of a product; log e^m = m")
+    d.state(shifted, because=r"log of a product; $\log e^m = m$")
 
     big = (1000, 999, 998)
     top = max(big)
-    d.start(log(sum(exp(sp.Integer(v)) for v in big)), note="z = (1000, 999, 998): e^1000 overflows")
+    d.start(log(sum(exp(sp.Integer(v)) for v in big)), note=r"$z = (1000, 999, 998)$: $e^{1000}$ overflows")
     with sp.evaluate(False):
         stable = top + log(sp.Add(*[exp(sp.Integer(v - top)) for v in big]))
     d.state(stable, display=stable, because="the identity above with m = max z = 1000")

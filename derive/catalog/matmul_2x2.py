@@ -29,11 +29,11 @@ def build() -> Derivation:
     mb = sp.ImmutableMatrix(2, 2, lambda r, c: b[r + 1, c + 1])
     d.start(ma * mb, display=shown_product(ma, mb), note="the product of two 2 x 2 matrices")
     d.state(sp.ImmutableMatrix(2, 2, lambda r, c: sp.Sum(a[r + 1, k] * b[k, c + 1], (k, 1, 2))),
-            because="definition of the matrix product: (AB)_ij = sum_k a_ik b_kj")
+            because=r"definition of the matrix product: $(AB)_{ij} = \sum_k a_{ik} b_{kj}$")
     rows_by_cols = row_by_column(ma, mb)
     d.state(rows_by_cols, display=rows_by_cols,
             because="write out the sum: row i of A dotted with column j of B")
-    d.start(LEFT * RIGHT, display=shown_product(LEFT, RIGHT), note="the seed's example")
+    d.start(LEFT * RIGHT, display=shown_product(LEFT, RIGHT), note=r"the worked example")
     dots = row_by_column(LEFT, RIGHT)
     with sp.evaluate(False):
         products = sp.ImmutableMatrix(2, 2, lambda r, c: sp.Add(

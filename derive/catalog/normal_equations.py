@@ -22,16 +22,16 @@ def build() -> Derivation:
     d = Derivation(SLUG, "Least squares: the normal equations", pillar=PILLAR, assumptions=A,
                    summary="Linear regression in closed form: the gradient of the squared error "
                            "vanishes where X^T X theta = X^T y.")
-    d.start(gradient(ls.loss, theta), note="the gradient of the loss ||X theta - y||^2")
+    d.start(gradient(ls.loss, theta), note=r"the gradient of the loss $\lVert X\theta - y \rVert^2$")
     d.state(sp.ImmutableMatrix([sum(2 * r[i] * X[i, j] for i in range(3)) for j in range(2)]),
-            because="chain rule: d r_i^2 / d theta_j = 2 r_i x_ij")
-    d.state(2 * X.T * (X * theta - ls.y), because="matrix form: 2 X^T (X theta - y)")
-    d.state(2 * (G * theta - h), because="expand: 2 (X^T X theta - X^T y) = 2 (G theta - h)")
+            because=r"chain rule: $\partial r_i^2 / \partial \theta_j = 2 r_i x_{ij}$")
+    d.state(2 * X.T * (X * theta - ls.y), because=r"matrix form: $2 X^{\mathsf T} (X\theta - y)$")
+    d.state(2 * (G * theta - h), because=r"expand: $2 (X^{\mathsf T} X \theta - X^{\mathsf T} y) = 2 (G \theta - h)$")
     det = G[0, 0] * G[1, 1] - G[0, 1] ** 2
     solution = sp.ImmutableMatrix([(G[1, 1] * h[0] - G[0, 1] * h[1]) / det,   # G^{-1} h by the
                                    (G[0, 0] * h[1] - G[0, 1] * h[0]) / det])  # 2 x 2 inverse
     hat = sp.ImmutableMatrix([named(v, sp.Symbol(f"thetahat_{i + 1}")) for i, v in enumerate(solution)])
-    d.start(2 * (G * hat - h), note="the gradient at thetahat = G^{-1} h, the claimed minimiser")
-    d.state(2 * (G * solution - h), because="thetahat = (X^T X)^{-1} X^T y, by the 2 x 2 inverse")
-    d.state(sp.zeros(2, 1), because="G G^{-1} = I: the gradient vanishes, the normal equations hold")
+    d.start(2 * (G * hat - h), note=r"the gradient at $\hat\theta = G^{-1} h$, the claimed minimiser")
+    d.state(2 * (G * solution - h), because=r"$\hat\theta = (X^{\mathsf T} X)^{-1} X^{\mathsf T} y$, by the $2 \times 2$ inverse")
+    d.state(sp.zeros(2, 1), because=r"$G G^{-1} = I$: the gradient vanishes, the normal equations hold")
     return d

@@ -33,14 +33,14 @@ def build() -> Derivation:
                            "maximum is the largest eigenvalue of the covariance matrix.")
     lagrangian = (w.T * S * w)[0] - lam * ((w.T * w)[0] - 1)
     d.start(gradient(lagrangian, [*w, lam]),
-            note="gradient of the Lagrangian w^T S w - lambda (w^T w - 1) in w_1, w_2, lambda")
+            note=r"gradient of the Lagrangian $w^{\mathsf T} S w - \lambda (w^{\mathsf T} w - 1)$ in $w_1$, $w_2$, $\lambda$")
     d.state(sp.ImmutableMatrix([sp.diff(lagrangian, v) for v in (*w, lam)]),
             because="differentiate each quadratic term")
     with sp.evaluate(False):
         stationary = sp.ImmutableMatrix([2 * ((S * w)[r] - lam * w[r]) for r in range(2)]
                                         + [1 - (w.T * w)[0]])
     d.state(stationary, display=stationary,
-            because="S symmetric: grad w^T S w = 2 S w; zero gradient means S w = lambda w, w^T w = 1")
+            because=r"$S$ symmetric: $\nabla_w\, w^{\mathsf T} S w = 2 S w$; zero gradient means $S w = \lambda w$, $w^{\mathsf T} w = 1$")
 
     u = sp.ImmutableMatrix([cos(theta), sin(theta)])
     u_perp = sp.ImmutableMatrix([-sin(theta), cos(theta)])
@@ -54,21 +54,21 @@ def build() -> Derivation:
     with sp.evaluate(False):
         spread = sp.ImmutableMatrix([lam1 * u[r] * dot(u, u) + lam2 * u_perp[r] * dot(u_perp, u)
                                      for r in range(2)])
-    d.state(spread, display=spread, because="S u = lambda_1 u (u^T u) + lambda_2 u_perp (u_perp^T u)")
-    d.state(lam1 * u, because="u^T u = cos^2 + sin^2 = 1 and u_perp^T u = 0: S u = lambda_1 u")
+    d.state(spread, display=spread, because=r"$S u = \lambda_1 u (u^{\mathsf T} u) + \lambda_2 u_\perp (u_\perp^{\mathsf T} u)$")
+    d.state(lam1 * u, because=r"$u^{\mathsf T} u = \cos^2 + \sin^2 = 1$ and $u_\perp^{\mathsf T} u = 0$: $S u = \lambda_1 u$")
 
     def variance_along(v, note):
         d.start((v.T * spectral * v)[0], note=note)
         with sp.evaluate(False):
             split = lam1 * dot(v, u) ** 2 + lam2 * dot(v, u_perp) ** 2
-        d.state(split, display=split, because="v^T S v = lambda_1 (v^T u)^2 + lambda_2 (v^T u_perp)^2")
+        d.state(split, display=split, because=r"$v^{\mathsf T} S v = \lambda_1 (v^{\mathsf T} u)^2 + \lambda_2 (v^{\mathsf T} u_\perp)^2$")
 
     variance_along(u, "the variance along u")
-    d.state(lam1, because="u^T u = 1, u_perp^T u = 0: the variance is the eigenvalue")
+    d.state(lam1, because=r"$u^{\mathsf T} u = 1$, $u_\perp^{\mathsf T} u = 0$: the variance is the eigenvalue")
     variance_along(sp.ImmutableMatrix([cos(phi), sin(phi)]),
                    "the variance along any unit direction w = (cos phi, sin phi)")
     d.state(lam1 * cos(phi - theta) ** 2 + lam2 * sin(phi - theta) ** 2,
-            because="w^T u = cos(phi - theta), w^T u_perp = sin(phi - theta)")
-    d.state(lam1 - (lam1 - lam2) * sin(phi - theta) ** 2, because="cos^2 = 1 - sin^2")
-    d.state(lam1, relation="<=", because="lambda_1 - lambda_2 = Delta >= 0: no direction beats the top eigenvector")
+            because=r"$w^{\mathsf T} u = \cos(\phi - \theta)$, $w^{\mathsf T} u_\perp = \sin(\phi - \theta)$")
+    d.state(lam1 - (lam1 - lam2) * sin(phi - theta) ** 2, because=r"$\cos^2 = 1 - \sin^2$")
+    d.state(lam1, relation="<=", because=r"$\lambda_1 - \lambda_2 = \Delta \ge 0$: no direction beats the top eigenvector")
     return d

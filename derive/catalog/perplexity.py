@@ -38,5 +38,5 @@ def build() -> Derivation:
         as_log = exp(-log(Product(q[t], (t, 1, T))) / T)
     d.state(exp(-log(Product(q[t], (t, 1, T))) / T), display=as_log,
             because="sum of logs is the log of the product")
-    d.state(Product(q[t], (t, 1, T)) ** (-1 / T), because="exp(a log x) = x^a")
+    d.state(Product(q[t], (t, 1, T)) ** (-1 / T), because=r"$\exp(a \log x) = x^a$")
     return d

@@ -18,12 +18,12 @@ def build() -> Derivation:
     s = sigmoid(x)
     d.start(Derivative(s, x))
     d.state(Derivative((1 + exp(-x)) ** -1, x), display=Derivative(1 / (1 + exp(-x)), x),
-            because="definition: sigma(x) = 1 / (1 + e^{-x})")
+            because=r"definition: $\sigma(x) = 1 / (1 + e^{-x})$")
     with sp.evaluate(False):
         split = s * (exp(-x) / (1 + exp(-x)))
         final = s * (1 - s)
     d.state(exp(-x) / (1 + exp(-x)) ** 2,
-            because="chain rule: d/du u^{-1} = -u^{-2}, and d/dx (1 + e^{-x}) = -e^{-x}")
-    d.state(s * exp(-x) / (1 + exp(-x)), display=split, because="split the fraction: 1 / (1 + e^{-x}) = sigma(x)")
-    d.state(s * (1 - s), display=final, because="e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - sigma(x)")
+            because=r"chain rule: $\frac{d}{du} u^{-1} = -u^{-2}$, and $\frac{d}{dx} (1 + e^{-x}) = -e^{-x}$")
+    d.state(s * exp(-x) / (1 + exp(-x)), display=split, because=r"split the fraction: $1 / (1 + e^{-x}) = \sigma(x)$")
+    d.state(s * (1 - s), display=final, because=r"$e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - \sigma(x)$")
     return d

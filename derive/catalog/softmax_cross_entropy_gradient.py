@@ -27,14 +27,14 @@ def build() -> Derivation:
     d.start(Derivative(Sum(-y[i] * log(s(i)), (i, 1, n)), z[j]))
     d.state(-Sum(y[i] * Derivative(log(s(i)), z[j]), (i, 1, n)), because="linearity of the derivative")
     d.state(-Sum(y[i] * Derivative(z[i] - log(Z), z[j]), (i, 1, n)),
-            because="log softmax: log of a quotient, log e^z = z")
+            because=r"log softmax: log of a quotient, $\log e^z = z$")
     d.state(-Sum(y[i] * (KroneckerDelta(i, j) - exp(z[j]) / Z), (i, 1, n)),
             because="derivative of log; derivative under the sum, sifted")
     d.state(-Sum(y[i] * (KroneckerDelta(i, j) - s(j)), (i, 1, n)), because="definition of softmax")
     with sp.evaluate(False):
         split = -y[j] + s(j) * Sum(y[i], (i, 1, n))
     d.state(-y[j] + s(j) * Sum(y[i], (i, 1, n)), display=split,
-            because="Kronecker delta sifting; s_j does not depend on i")
+            because=r"Kronecker delta sifting; $s_j$ does not depend on $i$")
     with sp.evaluate(False):
         result = s(j) - y[j]
     d.state(s(j) - y[j], display=result, because="the target sums to 1")

@@ -49,5 +49,5 @@ def build() -> Derivation:
     outer = sp.ImmutableMatrix(m, m, lambda r, c: S[r] * S[c])
     with sp.evaluate(False):
         shown = sp.MatAdd(sp.ImmutableMatrix(sp.diag(*S)), sp.MatMul(-1, outer))
-    d.state(sp.diag(*S) - outer, because="diag(s) - s s^T", display=shown)
+    d.state(sp.diag(*S) - outer, because=r"$\operatorname{diag}(s) - s s^{\mathsf T}$", display=shown)
     return d

@@ -36,15 +36,15 @@ def build() -> Derivation:
     d.state(sp.S.Zero, relation=">", because="exponentials are positive")
     d.start(1 - softmax(z, 1, 3))
     d.state((three[1] + three[2]) / sum(three), because="definition of softmax; common denominator")
-    d.state(sp.S.Zero, relation=">", because="exponentials are positive, so s_1 < 1")
+    d.state(sp.S.Zero, relation=">", because=r"exponentials are positive, so $s_1 < 1$")
 
     shifted = Sum(exp(z[k] + c), (k, 1, n))
     d.start(exp(z[i] + c) / shifted, note="shift invariance: add c to every logit")
     with sp.evaluate(False):
         pulled = (exp(c) * exp(z[i])) / (exp(c) * Z)
     d.state(exp(c) * exp(z[i]) / (exp(c) * Z), display=pulled,
-            because="e^(a + b) = e^a e^b; the constant e^c comes out of the sum")
-    d.state(softmax(z, i, n), because="cancel e^c; definition of softmax")
+            because=r"$e^{a + b} = e^a e^b$; the constant $e^c$ comes out of the sum")
+    d.state(softmax(z, i, n), because=r"cancel $e^c$; definition of softmax")
 
     logits = (Rational(2), Rational(1), Rational(1, 10))
     shown = [Float("2.0"), Float("1.0"), Float("0.1")]

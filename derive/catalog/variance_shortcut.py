@@ -33,5 +33,5 @@ def build() -> Derivation:
     shown = sp.Add(E(X ** 2), -2 * m * m, m ** 2, evaluate=False)
     d.state(E(X ** 2) - E(X) ** 2, display=shown, using=[any_constant],
             because="the identity above with the constant c = E[X]")
-    d.state(E(X ** 2) - E(X) ** 2, because="collect the E[X]^2 terms")
+    d.state(E(X ** 2) - E(X) ** 2, because=r"collect the $E[X]^2$ terms")
     return d

@@ -24,7 +24,7 @@ from ..core import functions
 from ..core.assumptions import DOMAINS
 from ..core.chain import Chain, Step
 from .profile import split_settings
-from .prose import escape, prose_tex
+from .prose import escape, prose_tex, prose_text
 from .steplines import RELATION_TEX, Item, chains, items
 RELATION_TXT = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=>": "=>", "≈": "≈"}
 MARK = {"proved": r"\checkmark", "numeric": r"\sim", "refuted": r"\times", "undecided": "?"}
@@ -423,7 +423,7 @@ def markdown_derivation(d: Chain, **settings) -> str:
                 continue
             k += 1
             v = s.verdict
-            out.append(f"| {k} | {s.rule or '—'} | {v.status + ' (' + v.detail + ')' if v is not None else 'not verified'} |")
+            out.append(f"| {k} | {(s.rule or '—').replace('|', chr(92) + '|')} | {v.status + ' (' + v.detail + ')' if v is not None else 'not verified'} |")
         out.append("")
     return "\n".join(out)
 
@@ -449,7 +449,7 @@ def text_derivation(d: Chain) -> str:
                              + (f" ({s.verdict.detail})" if s.verdict.detail else ""))
             continue
         k += 1
-        why = s.rule or ""
+        why = prose_text(s.rule or "")
         mark = MARK_TXT[s.verdict.status] if s.verdict is not None else ""
         lines.append(f"  ({k:>2}) {RELATION_TXT[s.relation]} {_txt(s.shown)}")
         lines.append(f"         -- {why}" + (f"   {mark}" if mark else "")

@@ -20,9 +20,9 @@ SLUGS = ["matmul-2x2", "dense-layer-gradients", "attention-scaling", "eigen-2x2"
 # steps left numeric: the symbolic ladder has no rule for independence (E[XY] = E[X] E[Y],
 # Var of a sum of independent terms); the numeric check computes them exactly
 NUMERIC_STEPS = {
-    ("attention-scaling", "q_i and k_i are independent"),
-    ("attention-scaling", "the terms q_i k_i are independent: the variance of the sum is the sum of variances"),
-    ("attention-scaling", "q_i and k_i are independent, so are q_i^2 and k_i^2"),
+    ("attention-scaling", "$q_i$ and $k_i$ are independent"),
+    ("attention-scaling", "the terms $q_i k_i$ are independent: the variance of the sum is the sum of variances"),
+    ("attention-scaling", "$q_i$ and $k_i$ are independent, so are $q_i^2$ and $k_i^2$"),
 }
 
 
@@ -105,7 +105,7 @@ def test_dense_layer_wrong_transpose_is_refuted():
     dW, db, dx = ends("dense-layer-gradients")
     W = sp.Matrix(2, 3, lambda i, j: sym(f"w_{i + 1}{j + 1}", real=True))
     wrong = sp.ImmutableMatrix([W[0, 0] * db[0] + W[0, 1] * db[1], dx[1], dx[2]])  # W, not W^T
-    assert_refuted(refuted("dense-layer-gradients", "dy_r/dx_j = w_rj: dL/dx = W^T delta", wrong))
+    assert_refuted(refuted("dense-layer-gradients", r"$\partial y_r / \partial x_j = w_{rj}$: $\partial L / \partial x = W^{\mathsf T} \delta$", wrong))
 
 
 def test_attention_moments_and_unit_variance():
@@ -121,7 +121,7 @@ def test_attention_moments_and_unit_variance():
 def test_attention_without_scaling_is_refuted():
     q, k, dk = sym("q"), sym("k"), sym("d_k", integer=True, positive=True)
     unscaled = dk * (E(q ** 2) * E(k ** 2) - E(q) ** 2 * E(k) ** 2)   # forgot the 1/d_k
-    assert_refuted(refuted("attention-scaling", "the variance of q . k above", unscaled))
+    assert_refuted(refuted("attention-scaling", r"the variance of $q \cdot k$ above", unscaled))
 
 
 def test_eigen_values_and_vectors():
@@ -167,7 +167,7 @@ def test_normal_equations_solution_zeroes_the_gradient():
 def test_normal_equations_wrong_solution_is_refuted():
     ls = least_squares()
     forgot_inverse = 2 * (ls.G * ls.h - ls.h)     # theta = X^T y instead of (X^T X)^{-1} X^T y
-    assert_refuted(refuted("normal-equations", "thetahat = (X^T X)^{-1} X^T y, by the 2 x 2 inverse",
+    assert_refuted(refuted("normal-equations", r"$\hat\theta = (X^{\mathsf T} X)^{-1} X^{\mathsf T} y$, by the $2 \times 2$ inverse",
                            forgot_inverse))
 
 
@@ -195,7 +195,7 @@ def test_derivative_of_x_squared_is_2x():
 def test_sigmoid_derivative():
     x = sym("x", real=True)
     assert derive.get("sigmoid-derivative").result == sigmoid(x) * (1 - sigmoid(x))
-    assert_refuted(refuted("sigmoid-derivative", "e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - sigma(x)",
+    assert_refuted(refuted("sigmoid-derivative", r"$e^{-x} / (1 + e^{-x}) = 1 - 1 / (1 + e^{-x}) = 1 - \sigma(x)$",
                            sigmoid(x) * (1 + sigmoid(x))))
 
 
@@ -212,7 +212,7 @@ def test_backprop_missing_sigmoid_derivative_is_refuted():
     d = derive.get("backprop-two-layer")
     last = d.steps[-1]
     a = next(f for f in last.expr.atoms(sp.Function) if str(f) == "a")
-    assert_refuted(refuted("backprop-two-layer", "times dz/dw_1 = x", last.expr / (1 - a)))
+    assert_refuted(refuted("backprop-two-layer", r"times $\partial z / \partial w_1 = x$", last.expr / (1 - a)))
 
 
 def test_gradient_descent_rate_and_critical_learning_rate():
@@ -222,7 +222,7 @@ def test_gradient_descent_rate_and_critical_learning_rate():
     assert sp.expand(step - (1 - alpha * a) * sym("theta_t", real=True)) == 0
     assert unrolled == (1 - alpha * a) ** t * theta0
     assert critical == Eq(alpha, 2 / a) and limit == 0 and diverges == 1
-    assert_refuted(refuted("gradient-descent-quadratic", "the critical learning rate: 1 - r^2 = 0 at alpha = 2 / a",
+    assert_refuted(refuted("gradient-descent-quadratic", r"the critical learning rate: $1 - r^2 = 0$ at $\alpha = 2 / a$",
                            Eq(alpha, 1 / a)))
 
 
@@ -241,7 +241,7 @@ def test_momentum_unrolled_and_its_limit():
     unrolled, closed, limit, usual = ends("momentum-unrolled")
     assert sp.simplify(closed - alpha * g * (1 - beta ** sym("t", integer=True, positive=True)) / (1 - beta)) == 0
     assert limit == alpha * g / (1 - beta) and usual == 10 * alpha * g
-    assert_refuted(refuted("momentum-unrolled", "beta^t -> 0 for 0 < beta < 1", alpha * g / (1 + beta)))
+    assert_refuted(refuted("momentum-unrolled", r"$\beta^t \to 0$ for $0 < \beta < 1$", alpha * g / (1 + beta)))
 
 
 def test_adam_step_is_alpha_sign_g():
@@ -254,7 +254,7 @@ def test_adam_step_is_alpha_sign_g():
     assert uncorrected == Float("3.16")     # (1 - 0.9) / sqrt(1 - 0.999) = sqrt(10) at the defaults
     d = derive.get("adam-update")
     assert any(s.expr == sqrt(10) for s in d.steps)
-    assert_refuted(refuted("adam-update", "bias correction: mhat_t = g, vhat_t = g^2 exactly",
+    assert_refuted(refuted("adam-update", r"bias correction: $\hat m_t = g$, $\hat v_t = g^2$ exactly",
                            alpha * g * (1 - b1 ** t) / (sp.Abs(g) + eps)))
     assert_refuted(refuted("adam-update", "about 3.16 times too large: why Adam corrects the bias",
                            Float("3.17")))
@@ -267,7 +267,7 @@ def test_linear_regression_hessian_is_psd():
     assert psd == 0 and derive.get("linear-regression-convex").steps[-1].relation == ">="
     v = sp.Matrix([sym("v_1", real=True), sym("v_2", real=True)])
     d = derive.get("linear-regression-convex")
-    squares = [s for s in d.steps if s.rule.startswith("G = X^T X: v^T G v")][0]
+    squares = [s for s in d.steps if s.rule.startswith(r"$G = X^{\mathsf T} X$: $v^{\mathsf T} G v")][0]
     assert sp.expand(squares.expr - 2 * sum(e ** 2 for e in X * v)) == 0
-    assert_refuted(refuted("linear-regression-convex", "differentiate twice: d^2 r_i^2 / d theta_j d theta_k = 2 x_ij x_ik",
+    assert_refuted(refuted("linear-regression-convex", r"differentiate twice: $\partial^2 r_i^2 / \partial \theta_j \partial \theta_k = 2 x_{ij} x_{ik}$",
                            X.T * X))

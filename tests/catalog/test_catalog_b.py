@@ -22,7 +22,7 @@ SLUGS = ["bernoulli-moments", "gaussian-moments", "empirical-rule", "bayes-medic
 # steps left numeric, with the reason (SymPy cannot establish the sign of the difference)
 NUMERIC_STEPS = {
     ("bernoulli-entropy", "p(1 - p) > 0: H is concave, so p = 1/2 is the maximum"),
-    ("kl-nonnegative", "log x <= x - 1 at x = q_k / p_k, weighted by p_k > 0"),
+    ("kl-nonnegative", r"$\log x \le x - 1$ at $x = q_k / p_k$, weighted by $p_k > 0$"),
 }
 
 n = sp.Symbol("n", integer=True, positive=True)
@@ -222,21 +222,21 @@ BROKEN = [
      E(sp.Symbol("X") ** 2) + E(sp.Symbol("X")) ** 2, None),
     ("log-likelihood-sum", "log of a product",
      Sum(log(2 * IndexedBase("L")[i]), (i, 1, sp.Symbol("N", integer=True, positive=True))), None),
-    ("softmax-normalization", "cancel e^c; definition of softmax", softmax(z, j, n), None),
+    ("softmax-normalization", r"cancel $e^c$; definition of softmax", softmax(z, j, n), None),
     ("softmax-normalization", "evaluate: 65.9% for class 1",
      sp.Matrix([Float("0.659"), Float("0.099"), Float("0.242")]), None),
     ("bernoulli-entropy", "set to zero: (1 - p)/p = 1", sp.Eq(p, Rational(1, 3)), None),
     ("bernoulli-entropy", "evaluate: nearly certain, little entropy", Float("0.0809"), None),
-    ("kl-nonnegative", "log x <= x - 1 at x = q_k / p_k, weighted by p_k > 0", None, "<="),
+    ("kl-nonnegative", r"$\log x \le x - 1$ at $x = q_k / p_k$, weighted by $p_k > 0$", None, "<="),
     ("kl-asymmetry", "evaluate", Float("0.5109"), None),
     ("cross-entropy-one-hot", "Kronecker delta sifting: only k = c survives", -log(q[1]), None),
     ("cross-entropy-one-hot", "a large loss", Float("2.302"), None),
     ("softmax-cross-entropy-gradient", "the target sums to 1", y[j] - softmax(z, j, n), None),
-    ("perplexity", "exp(a log x) = x^a",
+    ("perplexity", r"$\exp(a \log x) = x^a$",
      sp.Product(q[sp.Symbol("t", integer=True)], (sp.Symbol("t", integer=True), 1,
                 sp.Symbol("T", integer=True, positive=True))) ** (1 / sp.Symbol("T", integer=True, positive=True)), None),
-    ("gaussian-kl", "collect: 2 log sigma = log sigma^2", (mu ** 2 + sigma ** 2 - 1 - log(sigma)) / 2, None),
-    ("log-sum-exp-stable", "log of a product; log e^m = m",
+    ("gaussian-kl", r"collect: $2 \log \sigma = \log \sigma^2$", (mu ** 2 + sigma ** 2 - 1 - log(sigma)) / 2, None),
+    ("log-sum-exp-stable", r"log of a product; $\log e^m = m$",
      log(Sum(exp(z[k] - sp.Symbol("m")), (k, 1, n))), None),
 ]
 
