@@ -235,37 +235,6 @@ def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
     return added
 
 
-def _mixes(exprs, rand: set) -> bool:
-    """Does some expectation mix two random symbols non-linearly (where dependence matters)?"""
-    from .core.functions import Expectation
-    for e in exprs:
-        for node in (e.atoms(Expectation, sp.Function) if isinstance(e, sp.Basic) else ()):
-            rs = [s for s in node.free_symbols if s in rand]
-            if len(rs) < 2:
-                continue
-            if not isinstance(node, Expectation):
-                if type(node).__name__ in ("variance", "Var", "Cov", "covariance"):
-                    return True
-                continue
-            arg = node.args[0]
-            if not (arg.is_polynomial(*rs) and sp.Poly(arg, *rs).total_degree() <= 1):
-                return True
-    return False
-
-
-def _dependence_caveat(verdict: Verdict, added: list, A: Assumptions, exprs) -> Verdict:
-    """Random symbols nobody declared independent may be dependent: the sampler draws them
-    independently, so a 'holds' that mixes them is not evidence (Var(X+Y) = Var X + Var Y)."""
-    rand = [t for t, d in A.domains.items() if d == "random"]
-    if verdict.holds is not True or not added or len({A.families.get(t) for t in rand}) < 2 \
-            or not _mixes(exprs, set(rand)):
-        return verdict
-    names = ", ".join(sorted(str(t) for t in rand))
-    return dataclasses.replace(verdict, holds=None, method=None, detail=(
-        f"{names} are random variables not declared independent; this holds only if they are "
-        f"independent (declare each one random to say so)"))
-
-
 def _text_readings(texts) -> list:
     """How ambiguous notation in the user's LaTeX was read, to be printed ("read as ...")."""
     out = []
@@ -357,15 +326,24 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     left, right, simplices = _simplex_vectors(left, right, domains, shapes)
     free = _free(left) | _free(right)
     free |= {ix for e in (left, right) for x in (e if lm else [e]) for ix in x.atoms(sp.Indexed)}
+    independent = []
+    if isinstance(domains, dict):   # {"X": "random independent"}: independent of the others so declared
+        for key, dom in list(domains.items()):
+            words = str(dom).split()
+            if "independent" in words:
+                domains[key] = " ".join(w for w in words if w != "independent") or "random"
+                independent.append(str(getattr(key, "name", key)))
     A = Assumptions.coerce(_expand_shaped(domains, shapes), free)
+    if independent:
+        by_name = {str(t): t for t in A.domains}
+        A.declare_independent(*(by_name[name] for name in independent if name in by_name))
     for base, size in simplices.items():
         A.declare(base, "simplex", size=size)
     A = _declare_ranges(ranges, [x for e in (left, right) for x in (e if lm else [e])], A)
     A = _index_ranges(left, right, A)
     exprs = [x for e in (left, right) for x in (e if lm else [e])]
-    added = _random_under_expectation(exprs, A, readings)
+    _random_under_expectation(exprs, A, readings)
     verdict = verify_relation(left, right, relation=relation, assumptions=A, budget=budget)
-    verdict = _dependence_caveat(verdict, added, A, exprs)
     if back and verdict.counterexample:
         cex = {back.get(k, k): v for k, v in verdict.counterexample.items()}
         verdict = dataclasses.replace(verdict, counterexample=cex)

@@ -264,7 +264,7 @@ READ_TRUE = [
     (r"\sum_{j=1}^{n} \delta_{ij} x_j", "x_i", None),
     (r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "1", None),
     (r"\frac{\partial}{\partial x_j}\sum_{i=1}^n x_i", "1", {"j": "1..n"}),
-    (rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)", {"X": "random", "Y": "random"}),
+    (rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)", {"X": "random independent", "Y": "random independent"}),
     ("p(1-p)", "p - p^2", None),                                  # still a product
 ]
 
@@ -281,8 +281,11 @@ def test_right_readings_hold(lhs, rhs, assume):
 
 def test_undeclared_random_symbols_are_not_assumed_independent():
     v = check(rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)")
-    assert v.holds is None and "independent" in v.detail
+    assert v.holds is False          # X and Y are drawn jointly, so a dependent pair refutes it
     assert any("random variable" in r for r in v.extra["readings"])
+    declared = check(rf"{VAR_}(X+Y)", rf"{VAR_}(X)+{VAR_}(Y)", assumptions={"X": "random", "Y": "random"})
+    assert declared.holds is False   # declared random is not declared independent
+    assert check(rf"{E_}[X+Y]", rf"{E_}[X]+{E_}[Y]").holds is True   # linearity needs no independence
 
 
 def test_readings_are_reported():

@@ -62,6 +62,7 @@ class Assumptions:
     families: dict = field(default_factory=dict)      # random symbol -> iid family name
     sizes: dict = field(default_factory=dict)         # simplex IndexedBase -> its length
     notes: list = field(default_factory=list)         # prose constraints to print
+    independent: set = field(default_factory=set)     # families declared independent of the rest
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # work done under these
 
     # -- building -----------------------------------------------------------------
@@ -89,6 +90,26 @@ class Assumptions:
         for s in symbols:
             self.ranges[s] = IndexRange(_bound(lower), _bound(upper))
         return self
+
+    def declare_independent(self, *targets: Target) -> "Assumptions":
+        """Say that these random symbols are independent (of each other and of the rest
+        declared so). Undeclared, two random variables may be dependent."""
+        self.memo.clear()
+        for t in targets:
+            if self.domains.get(t) != "random":
+                raise AssumptionError(f"{t} is not declared random, so it cannot be independent")
+            self.independent.add(self.families[t])
+        return self
+
+    def joint_families(self) -> set:
+        """Families sampled jointly (so dependent): single random symbols not declared
+        independent. An i.i.d. family (several members, or an indexed one) stays
+        independent of the others, as its declaration says."""
+        members: dict = {}
+        for t, fam in self.families.items():
+            members.setdefault(fam, []).append(t)
+        return {fam for fam, ts in members.items() if fam not in self.independent
+                and len(ts) == 1 and isinstance(ts[0], sp.Symbol)}
 
     def note(self, text: str) -> "Assumptions":
         self.notes.append(text)
@@ -130,6 +151,7 @@ class Assumptions:
         out.ranges.update(other.ranges)
         out.families.update(other.families)
         out.notes.extend(n for n in other.notes if n not in out.notes)
+        out.independent = set(self.independent) | set(other.independent)
         return out
 
     @classmethod

@@ -71,7 +71,10 @@ def independence(A) -> Rule:
         if not isinstance(x, sp.Mul):
             return None
         factors = [f for f in x.as_ordered_factors() if random_atoms(f, A)]
-        if len(factors) < 2 or not all(_distinct(a, b) for i, f in enumerate(factors)
+        joint = A.joint_families()
+        if len(factors) < 2 or not all(_distinct(a, b) and not (A.family_of(a) in joint and
+                                                                A.family_of(b) in joint)
+                                       for i, f in enumerate(factors)
                                        for g in factors[i + 1:] for a in random_atoms(f, A)
                                        for b in random_atoms(g, A)):
             return None

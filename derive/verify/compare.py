@@ -89,7 +89,8 @@ def sample(lhs: sp.Basic, rhs: sp.Basic, relation: str, A: Assumptions,
         groups = conc.simplex_groups()
         free = sorted((l.free_symbols | r.free_symbols) - set(point), key=sp.default_sort_key)
         env = draw_point(free, conc.domain_of, groups, rng, settings.samples)
-        random = Random(conc.family_of, rng, settings.samples, atoms_for((l, r), conc.family_of))
+        random = Random(conc.family_of, rng, settings.samples, atoms_for((l, r), conc.family_of),
+                        joint=A.joint_families())
         ev = Evaluator(random, conc.domain_of)
         try:
             lv = real_values(ev(l, env), settings.samples)

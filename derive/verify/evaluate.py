@@ -168,9 +168,23 @@ class Random:
     of one distribution with ``K`` atoms, whose values and weights vary per sample.
     """
 
-    def __init__(self, family_of, rng: np.random.Generator, count: int, atoms: int = 3):
+    def __init__(self, family_of, rng: np.random.Generator, count: int, atoms: int = 3,
+                 joint: frozenset = frozenset()):
         self.family_of, self.rng, self.count, self.atoms = family_of, rng, count, atoms
         self.tables: dict = {}
+        self.joint = frozenset(joint)   # families drawn together: one atom index, dependent
+
+    def groups(self, rs: list) -> list:
+        """Random symbols that share one atom index: all joint ones together, others alone."""
+        together = [s for s in rs if self.family_of(s) in self.joint]
+        return ([together] if together else []) + [[s] for s in rs if s not in together]
+
+    def weights_of(self, s):
+        """Joint symbols weigh their atoms by one shared distribution."""
+        family = self.family_of(s)
+        if family in self.joint:
+            return self.table(("joint",))[1]
+        return self.table(family)[1]
 
     def table(self, family):
         if family not in self.tables:
@@ -361,18 +375,18 @@ class Evaluator:
         atoms = self.random.atoms
         if atoms ** len(rs) > MAX_OUTCOMES:
             raise NotNumeric(f"too many random symbols inside one expectation ({len(rs)})")
-        combos = np.array(list(itertools.product(range(atoms), repeat=len(rs))))
+        groups = self.random.groups(rs)
+        combos = np.array(list(itertools.product(range(atoms), repeat=len(groups))))
         e = dict(env)
         weight = 1.0
-        for col, s in enumerate(rs):
-            values, weights = self.random.table(self.random.family_of(s))
+        extra = _ndim(env) - 1
+        for col, group in enumerate(groups):
             idx = combos[:, col]
-            v, w = values[idx], weights[idx]            # (C, S)
-            extra = _ndim(env) - 1
-            v = v.reshape(v.shape[:1] + (1,) * max(extra, 0) + v.shape[1:])
-            w = w.reshape(v.shape)
-            e[s] = v
-            weight = weight * w
+            for s in group:
+                v = self.random.table(self.random.family_of(s))[0][idx]          # (C, S)
+                e[s] = v.reshape(v.shape[:1] + (1,) * max(extra, 0) + v.shape[1:])
+            w = self.random.weights_of(group[0])[idx]
+            weight = weight * w.reshape(w.shape[:1] + (1,) * max(extra, 0) + w.shape[1:])
         vals = self(arg, e)
         return np.sum(weight * vals, axis=0)
 
@@ -451,13 +465,15 @@ class _MP:
         key = (node, inputs)
         if key not in self.expectations:
             total = mpmath.mpf(0)
-            for combo in itertools.product(range(self.random.atoms), repeat=len(rs)):
+            groups = self.random.groups(rs)
+            for combo in itertools.product(range(self.random.atoms), repeat=len(groups)):
                 inner = dict(env)
                 weight = mpmath.mpf(1)
-                for s, a in zip(rs, combo):
-                    values, weights = self.random.table(family_of(s))
-                    inner[s] = mpmath.mpf(float(values[a, self.sample]))
-                    weight *= mpmath.mpf(float(weights[a, self.sample]))
+                for group, a in zip(groups, combo):
+                    for s in group:
+                        values = self.random.table(family_of(s))[0]
+                        inner[s] = mpmath.mpf(float(values[a, self.sample]))
+                    weight *= mpmath.mpf(float(self.random.weights_of(group[0])[a, self.sample]))
                 total += weight * self(arg, inner)
             self.expectations[key] = total
         return self.expectations[key]

@@ -244,6 +244,7 @@ def _unit_substitution(lhs, rhs, A):
     if not units or bound & set(units):  # d/dp cannot be taken after p = a/(1+a)
         return {}, A
     B = Assumptions(dict(A.domains), dict(A.ranges), dict(A.families), dict(A.sizes), list(A.notes))
+    B.independent = set(A.independent)
     rep = {}
     for u in units:
         a = sp.Symbol(f"{u.name}_odds")
@@ -433,8 +434,12 @@ def expectations(expr: sp.Basic, A: Assumptions) -> sp.Basic:
         walk(e)
         return found
 
+    joint = A.joint_families()
+
     def distinct(a, b):
-        """Provably different random variables (hence independent)?"""
+        """Provably different and independent random variables?"""
+        if families.get(name(a)) in joint and families.get(name(b)) in joint:
+            return False   # two single random symbols may be dependent unless declared not
         if name(a) != name(b) or not (isinstance(a, sp.Indexed) and isinstance(b, sp.Indexed)):
             return a != b
         ia, ib = a.indices, b.indices

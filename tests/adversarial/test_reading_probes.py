@@ -41,8 +41,9 @@ def _rows():
                  (rf"{VAR}(X-Y)", rf"{VAR}(X)+{VAR}(Y)"), (rf"{E}[X^2Y^2]", rf"{E}[X^2]{E}[Y^2]"),
                  (rf"{VAR}(X+Y+Z)", rf"{VAR}(X)+{VAR}(Y)+{VAR}(Z)"),
                  (rf"{E}[(X+Y)^2]", rf"{E}[X^2]+2{E}[X]{E}[Y]+{E}[Y^2]")]:
-        add("dependence", l, r, NOT_TRUE)
-        names = {c: "random" for c in "XYZ" if c in l}
+        add("dependence", l, r, FALSE)          # sampled jointly: a dependent pair refutes it
+        add("dependence", l, r, FALSE, {c: "random" for c in "XYZ" if c in l})
+        names = {c: "random independent" for c in "XYZ" if c in l}
         add("dependence", l, r, TRUE, names)
     for k in (2, 3):
         add("dependence", rf"{E}[X+Y]", rf"{E}[X]+{k}{E}[Y]", FALSE)
