@@ -36,6 +36,8 @@ def add_verify_parser(subparsers) -> argparse.ArgumentParser:
                    help="relation to check (default =)")
     p.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
                    help="time for the symbolic proof (default 2)")
+    p.add_argument("--require-proof", action="store_true",
+                   help="exit 3 when the identity holds only numerically (no symbolic proof)")
     p.set_defaults(run=run_verify, func=run_verify)
     return p
 
@@ -112,7 +114,9 @@ def report(verdict, out: TextIO) -> int:
         print(f"holds: proved symbolically ({verdict.detail}); "
               f"{verdict.samples} numeric samples agree", file=out)
     else:
-        print(f"holds numerically: {verdict.samples} samples agree; no symbolic proof "
+        ev = verdict.evidence() if hasattr(verdict, "evidence") else ""
+        print(f"holds numerically: {verdict.samples} samples agree"
+              f"{f' ({ev})' if ev else ''}; no symbolic proof "
               f"({verdict.detail or 'no rung closed the gap'})", file=out)
     return HOLDS
 
@@ -153,4 +157,8 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
     except Exception as e:  # noqa: BLE001 - never a traceback on the terminal
         print(f"undecided: the verifier failed ({type(e).__name__}: {str(e)[:120]})", file=out)
         return UNDECIDED
-    return report(verdict, out)
+    status = report(verdict, out)
+    if status == HOLDS and verdict.method != "symbolic" and getattr(args, "require_proof", False):
+        print("not proved: --require-proof asks for a symbolic proof", file=out)
+        return UNDECIDED
+    return status

@@ -99,8 +99,10 @@ def judge(instances: Iterable[Instance], relation: str, settings: NumericSetting
         evidence.add(inst)
     if failed or agreed == 0:
         why = notes[0] if notes else "no sample could be evaluated"
-        return evidence.attach(NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}",
-                                              notes=notes))
+        out = evidence.attach(NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}",
+                                             notes=notes))
+        out.trivial = relation in EQUALITY and agreed > 0 and evidence.all_zero
+        return out
     out = evidence.attach(NumericOutcome(True, agreed, detail="samples agree", notes=notes))
     out.trivial = relation in EQUALITY and evidence.all_zero
     return out
