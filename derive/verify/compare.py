@@ -106,11 +106,14 @@ def _extras(ctx, first, points, ds, original, lhs, rhs) -> Iterator[Instance]:
     from .search import local_search
     deadline = time.perf_counter() + EXTRA_SECONDS
     marks = landmarks(original)
-    wide = []
+    found = []
     for inst in first[:2]:
         if not inst.free:
             continue
-        draws = [("magnitudes", wide_draw)]
+        # quadrature and differences far out are not to be trusted: moderate magnitudes there
+        wide = (lambda d, rng, n: np.clip(wide_draw(d, rng, n), -300, 300)) if ctx.approx \
+            else wide_draw
+        draws = [("magnitudes", wide)]
         if marks:
             draws.append(("landmarks", lambda d, rng, n: landmark_draw(d, marks, rng, n)))
         for kind, draw in draws:
@@ -119,7 +122,7 @@ def _extras(ctx, first, points, ds, original, lhs, rhs) -> Iterator[Instance]:
             out = ctx.evaluate(inst.point, inst.conc, inst.lhs, inst.rhs, env, inst.free,
                                inst.random, inst.ev, kind)
             if isinstance(out, Floats):
-                wide.append(out)
+                found.append(out)
                 yield out
     if ds.others and time.perf_counter() < deadline:
         nested = max((_depth(e) for e in (lhs, rhs)), default=0)
@@ -140,7 +143,7 @@ def _extras(ctx, first, points, ds, original, lhs, rhs) -> Iterator[Instance]:
             if isinstance(inst, Floats):
                 yield inst
     if ctx.relation in ORDER:
-        for inst in first[:2] + wide:
+        for inst in first[:2] + found:
             if time.perf_counter() > deadline:
                 break
             env = local_search(inst, ctx.relation, ctx.rng)

@@ -68,6 +68,19 @@ def judge(instances: Iterable[Instance], relation: str, settings: NumericSetting
                 evidence.add(inst, zero=False)
             continue
         suspects = np.flatnonzero(inst.bad)
+        if len(suspects) > settings.confirm_max and inst.approx and not inst.free:
+            # a limit or integral with nothing sampled: every sample is the same number,
+            # read in floats at one scale; high precision decides it
+            rescued = rescue(inst, relation, settings, precise, points=4)
+            if rescued is not None and rescued[0] is False:
+                _, idx, lm, rm = rescued
+                return evidence.attach(NumericOutcome(
+                    False, agreed, inst.counterexample(inst.sample(idx)), lm, rm,
+                    "high-precision values disagree"))
+            if rescued is not None:
+                agreed += rescued[1]
+                evidence.add(inst, zero=False)
+                continue
         if len(suspects) > settings.confirm_max:  # too many to examine: no verdict here
             notes.append(f"{len(suspects)} samples disagree in floating point")
             failed = True

@@ -87,7 +87,10 @@ def _refuted(num: NumericOutcome, start: float) -> Verdict:
 
 def numeric_compare(lhs, rhs, relation: str = "=", A=None,
                     settings: NumericSettings = DEFAULT) -> NumericOutcome:
-    """Stages 1 to 3 alone: the numeric verdict, without a proof (a display form, a mutant)."""
+    """Stages 1 to 3 alone: the numeric verdict, without a proof (a display form, a mutant).
+    The extra passes run only when the settings passed ask for them."""
+    if settings is DEFAULT:
+        settings = replace(settings, extras=False)
     return compare_numerically(prepare(lhs, rhs, A), relation, settings)
 
 

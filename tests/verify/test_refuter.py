@@ -70,7 +70,7 @@ def test_larger_sizes_are_the_evidence():
     v = check(r"\sum_{k=1}^{n} k", r"n(n+1)/2 + (n-1)(n-2)(n-3)(n-4)(n-5)(n-6)",
               assumptions={"n": "positive_integer"})
     assert v.holds is False and "larger size" in v.detail
-    assert int(v.counterexample["n"]) >= 7
+    assert int({str(k): n for k, n in v.counterexample.items()}["n"]) >= 7
 
 
 def test_symbolic_result_without_agreeing_samples_is_not_proved():
