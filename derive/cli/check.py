@@ -23,6 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--no-cache", action="store_true",
                    help="verify afresh, neither reading nor writing the verdict cache "
                         "(DERIVE_CACHE_DIR, default ~/.cache/derive)")
+    p.add_argument("--require-proof", action="store_true",
+                   help="exit 3 when a step holds only numerically (no symbolic proof)")
     p.set_defaults(run=run)
 
 
@@ -87,4 +89,7 @@ def run(args) -> int:
                   f"{r} refuted, {u} undecided in {wall:.1f}s")
     if r:
         return EXIT_REFUTED
+    if n and getattr(args, "require_proof", False):
+        console.print(f"{n} steps hold only numerically: --require-proof asks for proofs")
+        return EXIT_UNDECIDED
     return EXIT_UNDECIDED if u else EXIT_OK

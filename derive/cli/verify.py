@@ -38,6 +38,8 @@ def add_verify_parser(subparsers) -> argparse.ArgumentParser:
                    help="relation to check (default =)")
     p.add_argument("--budget", type=float, default=2.0, metavar="SECONDS",
                    help="time for the symbolic proof (default 2)")
+    p.add_argument("--require-proof", action="store_true",
+                   help="exit 3 when the identity holds only numerically (no symbolic proof)")
     p.set_defaults(run=run_verify, func=run_verify)
     return p
 
@@ -119,7 +121,9 @@ def report(verdict, out: TextIO) -> int:
         print(f"holds: proved symbolically ({verdict.detail}); "
               f"{verdict.samples} numeric samples agree", file=out)
     else:
-        print(f"holds numerically: {verdict.samples} samples agree; no symbolic proof "
+        ev = verdict.evidence() if hasattr(verdict, "evidence") else ""
+        print(f"holds numerically: {verdict.samples} samples agree"
+              f"{f' ({ev})' if ev else ''}; no symbolic proof "
               f"({verdict.detail or 'no rung closed the gap'})", file=out)
     return HOLDS
 
@@ -162,4 +166,8 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
         return UNDECIDED
     for reading in (verdict.extra or {}).get("readings", []):   # ambiguous input said aloud
         print(f"read as: {reading}", file=out)
-    return report(verdict, out)
+    status = report(verdict, out)
+    if status == HOLDS and verdict.method != "symbolic" and getattr(args, "require_proof", False):
+        print("not proved: --require-proof asks for a symbolic proof", file=out)
+        return UNDECIDED
+    return status

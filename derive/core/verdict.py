@@ -24,6 +24,11 @@ class Verdict:
     samples: int = 0                       # numeric samples that agreed
     seconds: float = 0.0
     extra: dict = field(default_factory=dict, compare=False)
+    # the evidence behind a numeric verdict: integer symbol -> sizes tried, and
+    # symbol -> (least, largest) value sampled
+    sizes: dict = field(default_factory=dict, compare=False)
+    domains: dict = field(default_factory=dict, compare=False)
+    trivial: bool = False                  # both sides 0 on every sample: a hollow claim
 
     @property
     def status(self) -> str:
@@ -46,7 +51,29 @@ class Verdict:
             return f"undecided: {self.detail}" if self.detail else "undecided"
         if self.method == "symbolic":
             return f"proved ({self.detail}); {self.samples} numeric samples agree"
-        return f"numeric: {self.samples} samples agree; {self.detail or 'no symbolic proof found'}"
+        ev = self.evidence()
+        return (f"numeric: {self.samples} samples agree{f' ({ev})' if ev else ''}; "
+                f"{self.detail or 'no symbolic proof found'}")
+
+    def evidence(self) -> str:
+        """The sizes and ranges the samples covered, in a few words (empty if none)."""
+        parts = [f"{k} = {_sizes(v)}" for k, v in sorted(self.sizes.items())]
+        parts += [f"{k} in [{lo:.3g}, {hi:.3g}]" for k, (lo, hi) in sorted(self.domains.items())]
+        if len(parts) > 6:
+            parts = parts[:6] + [f"{len(parts) - 6} more"]
+        return ", ".join(parts)
+
+
+def _sizes(values) -> str:
+    v = sorted(values)
+    if len(v) > 3 and v == list(range(v[0], v[-1] + 1)):
+        return f"{v[0]}..{v[-1]}"
+    if len(v) > 6:
+        run = [x for x in v if x <= 12]
+        head = f"{run[0]}..{run[-1]}" if len(run) > 3 and run == list(range(run[0], run[-1] + 1)) \
+            else ",".join(map(str, run))
+        return ",".join([head] + [str(x) for x in v if x > 12])
+    return ",".join(map(str, v))
 
 
 def _fmt(v: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 import numpy as np
+import sympy as sp
 
 from ..core.chain import EQUALITY
 from .budget import BudgetExceeded, Deadline
@@ -20,33 +21,66 @@ from .numeric import NumericOutcome, NumericSettings
 from .precise import PRECISE_SECONDS, TooSlow, as_number, confirm_mismatch, stable_value
 
 
+EXTRA_CONFIRM = 4        # suspects of an extra pass re-evaluated in high precision, at most
+EXTRA_PRECISE = 3.0      # seconds of high precision all extra passes may spend
+ZERO = 1e-14             # |value| at or below which a side counts as 0 (vacuity)
+
+
 def judge(instances: Iterable[Instance], relation: str, settings: NumericSettings) -> NumericOutcome:
-    """The numeric verdict over all instances; the first confirmed mismatch refutes."""
+    """The numeric verdict over all instances; the first confirmed mismatch refutes.
+
+    The extra passes (larger sizes, magnitudes, stand-ins, search) can only refute: a
+    case they cannot evaluate, or a float mismatch high precision does not confirm,
+    leaves the verdict of the ordinary samples as it was."""
     agreed, notes, failed = 0, [], False
+    evidence = _Evidence()
     precise = Deadline(PRECISE_SECONDS)  # all high-precision work of this comparison
+    extra_precise = Deadline(EXTRA_PRECISE)
     for inst in instances:
         if isinstance(inst, Unevaluated):
             notes.append(inst.note)
-            failed = True
+            failed = failed or not inst.extra
             continue
         where = inst.point or "the sample points"
+        if inst.extra:
+            out = _judge_extra(inst, relation, settings, extra_precise, agreed)
+            if isinstance(out, NumericOutcome):
+                return evidence.attach(out)
+            agreed += out
+            evidence.add(inst)
+            continue
         if inst.bad is None:
             # floats overflowed or left the domain: let high precision decide a few points
             rescued = rescue(inst, relation, settings, precise)
             if rescued is None:
                 divergent = refute_by_no_value(inst, relation, 0)
                 if divergent:
-                    return divergent
+                    return evidence.attach(divergent)
                 notes.append(f"too few samples could be evaluated at {where}")
                 failed = True
             elif rescued[0] is False:
                 _, idx, lm, rm = rescued
-                return NumericOutcome(False, agreed, inst.counterexample(inst.sample(idx)),
-                                      lm, rm, "high-precision values disagree")
+                return evidence.attach(NumericOutcome(
+                    False, agreed, inst.counterexample(inst.sample(idx)), lm, rm,
+                    "high-precision values disagree"))
             else:
                 agreed += rescued[1]
+                evidence.add(inst, zero=False)
             continue
         suspects = np.flatnonzero(inst.bad)
+        if len(suspects) > settings.confirm_max and inst.approx and not inst.free:
+            # a limit or integral with nothing sampled: every sample is the same number,
+            # read in floats at one scale; high precision decides it
+            rescued = rescue(inst, relation, settings, precise, points=4)
+            if rescued is not None and rescued[0] is False:
+                _, idx, lm, rm = rescued
+                return evidence.attach(NumericOutcome(
+                    False, agreed, inst.counterexample(inst.sample(idx)), lm, rm,
+                    "high-precision values disagree"))
+            if rescued is not None:
+                agreed += rescued[1]
+                evidence.add(inst, zero=False)
+                continue
         if len(suspects) > settings.confirm_max:  # too many to examine: no verdict here
             notes.append(f"{len(suspects)} samples disagree in floating point")
             failed = True
@@ -68,17 +102,90 @@ def judge(instances: Iterable[Instance], relation: str, settings: NumericSetting
                 break
             if differ is not None:
                 lm, rm = differ
-                return NumericOutcome(False, agreed, inst.counterexample(point), lm, rm,
-                                      "samples disagree")
+                return evidence.attach(NumericOutcome(False, agreed, inst.counterexample(point),
+                                                      lm, rm, "samples disagree"))
         if len(suspects) > settings.confirm_max:  # every sample off: is one side undefined?
             divergent = refute_by_no_value(inst, relation, int(suspects[0]))
             if divergent:
-                return divergent
+                return evidence.attach(divergent)
         agreed += int(np.count_nonzero(inst.valid & ~inst.bad))
+        evidence.add(inst)
     if failed or agreed == 0:
         why = notes[0] if notes else "no sample could be evaluated"
-        return NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}", notes=notes)
-    return NumericOutcome(True, agreed, detail="samples agree", notes=notes)
+        out = evidence.attach(NumericOutcome(None, agreed, detail=f"numeric check incomplete: {why}",
+                                             notes=notes))
+        out.trivial = relation in EQUALITY and agreed > 0 and evidence.all_zero
+        return out
+    out = evidence.attach(NumericOutcome(True, agreed, detail="samples agree", notes=notes))
+    out.trivial = relation in EQUALITY and evidence.all_zero
+    return out
+
+
+def _judge_extra(inst: Floats, relation: str, settings: NumericSettings, precise: Deadline,
+                 agreed: int):
+    """An extra pass's instance: a refutation (NumericOutcome) or the count that agreed."""
+    if inst.bad is None:
+        return 0
+    suspects = np.flatnonzero(inst.bad)
+    if len(suspects):  # the worst first: the largest relative disagreement
+        gap = np.abs(inst.lv - inst.rv) / (1 + np.abs(inst.lv) + np.abs(inst.rv))
+        suspects = suspects[np.argsort(-gap[suspects], kind="stable")]
+    for idx in suspects[:EXTRA_CONFIRM]:
+        if precise.expired():
+            break
+        point = inst.sample(idx)
+        try:
+            differ = confirm_mismatch(inst.lhs, inst.rhs, relation, point, inst.random, int(idx),
+                                      inst.approx)
+        except TooSlow:
+            break
+        if differ is not None:
+            lm, rm = differ
+            return NumericOutcome(False, agreed, inst.counterexample(point), lm, rm,
+                                  f"samples disagree ({_PASS_NAMES.get(inst.extra, inst.extra)})")
+    return int(np.count_nonzero(inst.valid & ~inst.bad))
+
+
+_PASS_NAMES = {"sizes": "at a larger size", "magnitudes": "at a magnitude far from 1",
+               "landmarks": "near a number the form mentions",
+               "stand-ins": "with another stand-in for an undefined function",
+               "search": "found by a local search from the worst samples"}
+
+
+class _Evidence:
+    """What the samples covered: the sizes tried and the range of each sampled symbol."""
+
+    def __init__(self):
+        self.sizes: dict = {}
+        self.domains: dict = {}
+        self.all_zero = True
+        self.seen = False
+
+    def add(self, inst: Floats, zero: bool = True) -> None:
+        for k, v in inst.point.items():
+            self.sizes.setdefault(str(k), set()).add(int(v))
+        ok = inst.valid & ~inst.bad if inst.bad is not None else inst.valid
+        if not ok.any():
+            return
+        for s in inst.free:
+            v = inst.env.get(s)
+            if v is None or not np.ndim(v) or isinstance(s, sp.Dummy):
+                continue
+            v = np.asarray(v, dtype=float)[ok]
+            name = str(inst.conc.entries.get(s, s))
+            lo, hi = self.domains.get(name, (np.inf, -np.inf))
+            self.domains[name] = (min(lo, float(v.min())), max(hi, float(v.max())))
+        if not inst.extra:
+            self.seen = True
+            if not zero or not (np.all(np.abs(inst.lv[ok]) <= ZERO)
+                                and np.all(np.abs(inst.rv[ok]) <= ZERO)):
+                self.all_zero = False
+
+    def attach(self, out: NumericOutcome) -> NumericOutcome:
+        out.sizes = {k: sorted(v) for k, v in self.sizes.items()}
+        out.domains = dict(self.domains)
+        self.all_zero = self.all_zero and self.seen
+        return out
 
 
 def rescue(inst: Floats, relation: str, settings: NumericSettings, precise: Deadline,

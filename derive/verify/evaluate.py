@@ -323,13 +323,19 @@ class Evaluator:
         hs = 0.05 * 0.5 ** np.arange(8)
         if x0 in (sp.oo, -sp.oo):
             sgn = 1 if x0 == sp.oo else -1
+            # read at 10^6, where rounding has not yet taken over ((1 + 1/x)^x); but when
+            # 10^8 says otherwise the limit is not reached there (x/(x + 10^7)): no float
+            # value, high precision extrapolates at a larger scale
             e = dict(env)
             seq = []
-            for k in range(3, 7):
+            for k in (6, 8):
                 e[x] = np.full(np.shape(next(iter(env.values()), 0.0)), sgn * 10.0 ** k) \
                     if env else sgn * 10.0 ** k
-                seq.append(self(f, e))
-            return seq[-1]
+                seq.append(np.asarray(self(f, e)))
+            near, far = np.broadcast_arrays(*seq)
+            with np.errstate(invalid="ignore", over="ignore"):
+                moved = np.abs(far - near) > 1e-3 * (1 + np.abs(near))
+            return np.where(moved, np.nan, near)
         base = self(x0, env)
         sides = {"+": [1.0], "-": [-1.0], "+-": [1.0, -1.0]}[str(direction)]
         results = []
@@ -508,10 +514,16 @@ class _MP:
             f, x, x0, direction = node.args
             point = mpmath.inf if x0 == sp.oo else (-mpmath.inf if x0 == -sp.oo else self(x0, env))
             d = str(direction)
-            if d == "+-":
-                d = "+"
-            return mpmath.limit(lambda v: self._with(f, env, x, v), point,
-                                direction=1 if d == "+" else -1)
+            g = lambda v: self._with(f, env, x, v)  # noqa: E731
+            if d == "+-" and not mpmath.isinf(point):   # two-sided: both sides must agree
+                up, down = mpmath.limit(g, point, direction=1), mpmath.limit(g, point, direction=-1)
+                if mpmath.almosteq(up, down, 1e-10, 1e-12):
+                    return up
+                return mpmath.mpf("nan")
+            if mpmath.isinf(point):  # extrapolate at a large scale too: constants like 10^7
+                scale = mpmath.mpf(10) ** 12 * (1 if point > 0 else -1)
+                return mpmath.limit(lambda n: g(scale * n), mpmath.inf)
+            return mpmath.limit(g, point, direction=1 if d in ("+", "+-") else -1)
         if isinstance(node, (sp.Sum, sp.Product)):
             k, a, b = node.limits[-1]
             body = node.func(node.function, *node.limits[:-1]) if len(node.limits) > 1 else node.function

@@ -21,6 +21,7 @@ class NumericSettings:
     confirm_max: int = 12       # mismatched samples re-evaluated in high precision, at most
     seconds: float = 20.0       # wall budget of one whole comparison (floats and high precision)
     entry_seconds: float = 0.05  # added to it per entry of a matrix (64 x 64: 225 s, never hours)
+    extras: bool = True        # the harder passes: larger sizes, magnitudes, stand-ins, search
 
 
 DEFAULT = NumericSettings()
@@ -37,6 +38,9 @@ class NumericOutcome:
     rhs_value: object = None
     detail: str = ""
     notes: list = field(default_factory=list)
+    sizes: dict = field(default_factory=dict)     # integer symbol -> the values tried
+    domains: dict = field(default_factory=dict)   # symbol -> (least, largest) value sampled
+    trivial: bool = False                         # every sample had both sides 0
 
 
 def real_values(v, count: int) -> np.ndarray:
@@ -53,8 +57,15 @@ def related(lv, rv, relation: str, rtol: float, atol) -> np.ndarray:
     if relation in EQUALITY:
         with np.errstate(invalid="ignore"):  # inf - inf is NaN: not related, and no warning
             return np.abs(lv - rv) <= tol
-    if relation in ("<=", "<"):
-        return lv <= rv + tol
-    if relation in (">=", ">"):
-        return lv >= rv - tol
+    # a strict order is checked strictly: equal values violate it (x < x), whatever the
+    # tolerance; high precision then says whether they are really equal
+    with np.errstate(invalid="ignore"):
+        if relation == "<":
+            return lv < rv
+        if relation == ">":
+            return lv > rv
+        if relation == "<=":
+            return lv <= rv + tol
+        if relation == ">=":
+            return lv >= rv - tol
     raise ValueError(f"unknown relation {relation!r}")

@@ -12,6 +12,7 @@ No stage calls back into an earlier one.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from ..core.verdict import Verdict
 from .budget import within
@@ -20,6 +21,8 @@ from .confirm import judge
 from .numeric import DEFAULT, NumericOutcome, NumericSettings
 from .prepare import ShapeMismatch, Sides, prepare
 from .prove import prove
+from .exact import exact_refutation
+from .vacuity import trivial_detail
 
 
 def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: float = 2.0,
@@ -30,22 +33,64 @@ def verify_relation(lhs, rhs, relation: str = "=", assumptions=None, budget: flo
         sides = prepare(lhs, rhs, assumptions)
     except ShapeMismatch as exc:
         return Verdict(exc.refutes, None, detail=str(exc), seconds=time.perf_counter() - start)
-    num = compare_numerically(sides, relation, settings)
+    # the ordinary samples first; the harder passes only when no proof stands on them
+    num = compare_numerically(sides, relation, replace(settings, extras=False))
+    if num.trivial and (_literal_zero(sides)   # d/dx 5 = 0 is a plain claim about 0
+                        or trivial_detail(sides.lhs, sides.rhs, sides.assumptions) is None):
+        num.trivial = False
     if num.holds is False:
-        return Verdict(False, "numeric", num.counterexample, num.lhs_value, num.rhs_value,
-                       detail=num.detail, samples=num.agreed, seconds=time.perf_counter() - start)
+        return _refuted(num, start)
     proved, how = prove(sides.lhs, sides.rhs, relation, sides.assumptions, budget, lemmas)
-    elapsed = time.perf_counter() - start
-    if proved:
-        return Verdict(True, "symbolic", detail=how, samples=num.agreed, seconds=elapsed)
+    if proved and num.holds is not False and num.agreed > 0 and not num.trivial:
+        return Verdict(True, "symbolic", detail=how, samples=num.agreed,
+                       seconds=time.perf_counter() - start, **evidence(num))
+    if settings.extras and not sides.matrix:
+        harder = compare_numerically(sides, relation, settings)
+        if harder.holds is False:
+            return _refuted(harder, start)
+        if harder.holds is not None or num.holds is None:
+            num = harder
+    if num.holds is not True or num.trivial:
+        num = num if num.holds is not True else replace(num, holds=None)
     if num.holds is None:
-        return Verdict(None, None, detail=f"{num.detail}; {how}", seconds=elapsed)
-    return Verdict(True, "numeric", detail=how, samples=num.agreed, seconds=elapsed)
+        detail = num.detail
+        if num.trivial:
+            detail = trivial_detail(sides.lhs, sides.rhs, sides.assumptions)
+        elif proved:   # a symbolic result no sample confirms is not a proof
+            detail = (f"symbolic result ({how}) not confirmed: {num.agreed} samples agree; "
+                      f"{num.detail}")
+        else:
+            detail = f"{num.detail}; {how}"
+        return Verdict(None, None, detail=detail, samples=num.agreed,
+                       seconds=time.perf_counter() - start, trivial=num.trivial, **evidence(num))
+    exact = exact_refutation(sides, relation)
+    if exact is not None:
+        return replace(exact, seconds=time.perf_counter() - start, samples=num.agreed)
+    return Verdict(True, "numeric", detail=how, samples=num.agreed,
+                   seconds=time.perf_counter() - start, **evidence(num))
+
+
+def _literal_zero(sides) -> bool:
+    return not sides.matrix and (sides.lhs == 0 or sides.rhs == 0)
+
+
+def evidence(num: NumericOutcome) -> dict:
+    """The Verdict fields that say what the samples covered."""
+    return {"sizes": dict(num.sizes), "domains": dict(num.domains)}
+
+
+def _refuted(num: NumericOutcome, start: float) -> Verdict:
+    return Verdict(False, "numeric", num.counterexample, num.lhs_value, num.rhs_value,
+                   detail=num.detail, samples=num.agreed, seconds=time.perf_counter() - start,
+                   **evidence(num))
 
 
 def numeric_compare(lhs, rhs, relation: str = "=", A=None,
                     settings: NumericSettings = DEFAULT) -> NumericOutcome:
-    """Stages 1 to 3 alone: the numeric verdict, without a proof (a display form, a mutant)."""
+    """Stages 1 to 3 alone: the numeric verdict, without a proof (a display form, a mutant).
+    The extra passes run only when the settings passed ask for them."""
+    if settings is DEFAULT:
+        settings = replace(settings, extras=False)
     return compare_numerically(prepare(lhs, rhs, A), relation, settings)
 
 

@@ -15,6 +15,11 @@ import sympy as sp
 from ..core.assumptions import DISCRETE, Assumptions
 
 SIZE_VALUES = (1, 2, 3, 4, 5, 6)
+# after the small sizes agree: the rest up to 12, two random ones up to 60 and one large
+# (a closed form wrong from n = 7, or an EMA wrong from t = 8, is met there)
+MORE_SIZES = (7, 8, 9, 10, 11, 12)
+RANDOM_SIZES = (13, 60)
+LARGE_SIZE = 150
 
 
 def continuous_draw(domain: str, rng: np.random.Generator, count: int) -> np.ndarray:
@@ -30,6 +35,59 @@ def continuous_draw(domain: str, rng: np.random.Generator, count: int) -> np.nda
     # real: a mix of moderate values of both signs
     vals = rng.normal(0.0, 1.6, count)
     return np.where(np.abs(vals) < 1e-3, 0.37, vals)
+
+
+def wide_draw(domain: str, rng: np.random.Generator, count: int) -> np.ndarray:
+    """``count`` values spread over magnitudes (log-uniform), both signs where the domain
+    has them, near 0, near each boundary and far out: what a narrow draw never meets."""
+    if domain == "unit":  # both ends of (0, 1), down to 1e-9 from each
+        near = 10.0 ** rng.uniform(-9, -0.5, count)
+        return np.where(rng.random(count) < 0.5, near, 1 - near)
+    if domain == "nonnegative":
+        mags = 10.0 ** rng.uniform(-6, 6, count)
+        return np.where(np.arange(count) == 0, 0.0, mags)
+    mags = 10.0 ** rng.uniform(-6, 6, count)
+    if domain == "positive":
+        return mags
+    if domain == "negative":
+        return -mags
+    return mags * np.where(rng.random(count) < 0.5, -1.0, 1.0)
+
+
+def landmark_draw(domain: str, marks: list, rng: np.random.Generator, count: int) -> np.ndarray:
+    """Values at and around the numbers a form mentions (50 in e^{-(x-50)^2}, 10 in
+    max(x, 10), 20 in floor(x/20)): where a form changes behaviour, a claim often breaks."""
+    if not marks:
+        return continuous_draw(domain, rng, count)
+    base = np.asarray(marks, dtype=float)[rng.integers(len(marks), size=count)]
+    sign = np.where(rng.random(count) < 0.5, -1.0, 1.0)
+    near = base + rng.normal(0.0, 1.0, count) * np.maximum(0.05, 0.02 * np.abs(base))
+    scaled = base * sign * 10.0 ** rng.uniform(-1, 1, count)
+    vals = np.where(rng.random(count) < 0.6, near, scaled)
+    if domain == "unit":
+        vals = np.abs(vals) % 1.0
+        return np.clip(vals, 1e-9, 1 - 1e-9)
+    if domain in ("positive", "nonnegative"):
+        return np.maximum(np.abs(vals), 1e-9)
+    if domain == "negative":
+        return -np.maximum(np.abs(vals), 1e-9)
+    return vals
+
+
+def landmarks(exprs: Iterable[sp.Basic]) -> list:
+    """The numbers a form mentions whose size a narrow draw misses (|c| >= 3 or |c| <= 0.3)."""
+    found: set = set()
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for a in e.atoms(sp.Number):
+            try:
+                v = abs(float(a))
+            except (TypeError, ValueError):
+                continue
+            if np.isfinite(v) and v != 0 and (v >= 3 or v <= 0.3) and v < 1e12:
+                found.add(v)
+    return sorted(found)[:12]
 
 
 def discrete_draw(domain: str, rng: np.random.Generator) -> int:
@@ -125,9 +183,52 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
     return out
 
 
+def more_sizes(rng: np.random.Generator, large: bool) -> list[int]:
+    """The sizes tried once the small ones agree: 7..12, two random up to 60, one large."""
+    lo, hi = RANDOM_SIZES
+    extra = sorted({int(v) for v in rng.integers(lo, hi + 1, 2)})
+    return list(MORE_SIZES) + extra + ([LARGE_SIZE] if large else [])
+
+
+def size_instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random.Generator,
+                        sizes: list, seen: list) -> list[dict]:
+    """Assignments with every size (positive or nonnegative integer) at a larger value
+    (the m-th size symbol offset by m, so two sizes are not always equal); indices are
+    drawn in their ranges. Assignments already in ``seen`` are left out."""
+    grown = [s for s in ds.others if assumptions.domain_of(s) in ("positive_integer",
+                                                                  "nonnegative_integer")]
+    if not grown:
+        return []
+    done = {tuple(sorted((str(k), int(v)) for k, v in p.items())) for p in seen}
+    out = []
+    for size in sizes:
+        point: dict = {}
+        for m, s in enumerate(ds.others):
+            if s in grown:
+                point[s] = sp.Integer(max(1, size - (m if size > 12 else 0)))
+            else:
+                point[s] = sp.Integer(discrete_draw(assumptions.domain_of(s), rng))
+        ok = True
+        for s in ds.indices:
+            r = assumptions.ranges[s]
+            lo, hi = r.lower.xreplace(point), r.upper.xreplace(point)
+            if not (lo.is_Integer and hi.is_Integer) or hi < lo:
+                ok = False
+                break
+            # an index at its ends and in between: the last entry is where off-by-one hides
+            pick = (int(hi), int(lo), int(rng.integers(int(lo), int(hi) + 1)))[len(out) % 3]
+            point[s] = sp.Integer(pick)
+        key = tuple(sorted((str(k), int(v)) for k, v in point.items()))
+        if ok and key not in done:
+            done.add(key)
+            out.append(point)
+    return out
+
+
 def draw_point(symbols: Iterable[sp.Symbol], domain_of, simplex_groups: dict,
-               rng: np.random.Generator, count: int) -> dict:
-    """Arrays of ``count`` samples per continuous symbol.
+               rng: np.random.Generator, count: int, draw=None) -> dict:
+    """Arrays of ``count`` samples per continuous symbol (``draw(domain, rng, count)``,
+    by default ``continuous_draw``).
 
     ``simplex_groups`` maps a group name to the list of symbols that form one probability
     vector (drawn jointly from a flat Dirichlet); other symbols are drawn independently.
@@ -139,5 +240,5 @@ def draw_point(symbols: Iterable[sp.Symbol], domain_of, simplex_groups: dict,
             env[s] = np.clip(w, 1e-9, None)
     for s in symbols:
         if s not in env:
-            env[s] = continuous_draw(domain_of(s), rng, count)
+            env[s] = (draw or continuous_draw)(domain_of(s), rng, count)
     return env

@@ -113,7 +113,7 @@ def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -
         value = sp.N(exact, 40)
         shown = sp.N(rounded, 40)
     digits = _decimals(rounded) if digits is None else digits
-    tol = sp.Rational(1, 2) * sp.Rational(1, 10 ** digits) * (1 + sp.Rational(1, 10 ** 6))
+    tol = sp.Rational(1, 2) * sp.Integer(10) ** (-digits) * (1 + sp.Rational(1, 10 ** 6))
     err = abs(value - shown)
     if err <= tol:
         return Verdict(True, "symbolic", detail=f"exact value {sp.N(exact, 10)} rounds to it",
@@ -125,9 +125,11 @@ def _approximately(exact: sp.Basic, rounded: sp.Basic, A, budget, digits=None) -
 def _decimals(x: sp.Basic) -> int:
     """Digits after the decimal point of the (largest) float shown in ``x``."""
     floats = [f for f in x.atoms(sp.Float)] or ([x] if x.is_Float else [])
-    best = 0
+    best = None
     for f in floats:
-        text = sp.sstr(f, full_prec=False)
-        if "." in text and "e" not in text:
-            best = max(best, len(text.split(".")[1].rstrip("0")) or 0)
-    return best
+        text = sp.sstr(f, full_prec=False).lower()
+        mantissa, _, exponent = text.partition("e")   # 3.7e-6 shows 7 decimals, not 0
+        shown = len(mantissa.split(".")[1].rstrip("0")) if "." in mantissa else 0
+        shown -= int(exponent) if exponent else 0
+        best = shown if best is None else max(best, shown)
+    return 0 if best is None else best
