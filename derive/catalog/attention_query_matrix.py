@@ -22,6 +22,6 @@ def build():
     H = sp.MatMul(G, sp.Transpose(V))
     rows = sp.MatMul(sp.HadamardProduct(S, H), sp.OneMatrix(m, 1), sp.OneMatrix(1, m))
     g = sp.MatMul(sp.Pow(tau, -1), sp.HadamardProduct(S, sp.MatAdd(H, sp.MatMul(-1, rows))), K)
-    d.state(g, because="collect: (1/tau) (S o (G V^T - ((S o G V^T) 1) 1^T)) K, the softmax backward pass")
+    d.state(g, because=r"collect: $\frac{1}{\tau} (S \odot (G V^{\top} - ((S \odot G V^{\top}) \mathbf{1}) \mathbf{1}^{\top})) K$, the softmax backward pass")
     d.gradient = g
     return d

@@ -18,6 +18,6 @@ def build():
     d = grad_steps(nll, w, slug=SLUG, pillar=PILLAR,
                    title="Logistic regression in matrix form: the gradient X^T (sigma(X w) - y)")
     g = sp.MatMul(sp.Transpose(X), sp.MatAdd(Elementwise("sigma", z), sp.MatMul(-1, y)))
-    d.state(g, because="e^z / (1 + e^z) = sigma(z), entry by entry: X^T (sigma(X w) - y)")
+    d.state(g, because=r"$e^z / (1 + e^z) = \sigma(z)$, entry by entry: $X^{\top} (\sigma(X w) - y)$")
     d.gradient = g
     return d

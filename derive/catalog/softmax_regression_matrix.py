@@ -21,6 +21,6 @@ def build():
                    title="Softmax regression in matrix form: the gradient X^T (P - Y)")
     P = Softmax(sp.MatMul(X, W))
     g = sp.MatMul(sp.Transpose(X), sp.MatAdd(P, sp.MatMul(-1, Y)))
-    d.state(g, because="1 1^T o P = P: the gradient X^T (P - Y), P = softmax(X W)")
+    d.state(g, because=r"$\mathbf{1} \mathbf{1}^{\top} \odot P = P$: the gradient $X^{\top} (P - Y)$, $P = \operatorname{softmax}(X W)$")
     d.gradient = g
     return d

@@ -34,12 +34,29 @@ def run(args) -> int:
                 type(expr).__name__)
         raise UsageError(f"expected a scalar expression to differentiate, not {kind}")
     wrt = indexed_variable(args.expr, args.wrt, expr) or variable(args.wrt, expr)
-    d = diff_steps(expr, wrt, nested=args.nested)
+    d = diff_steps(expr, wrt, nested=args.nested, assumptions=index_range(expr, wrt))
     print({"text": d.to_text, "tex": d.to_latex, "md": d.to_markdown}[args.format]())
     report = d.verify()
     if report.refuted:
         return EXIT_REFUTED
     return EXIT_UNDECIDED if report.undecided else EXIT_OK
+
+
+def index_range(expr, wrt):
+    """d/dx_j of a sum over x_i: j ranges over the sum's bounds (outside them x_j is not
+    in the sum at all, and every derivative would be a vacuous 0)."""
+    import sympy as sp
+
+    if not isinstance(wrt, sp.Indexed) or len(wrt.indices) != 1 or wrt.indices[0].is_number:
+        return None
+    from ..core.assumptions import Assumptions
+
+    (j,) = wrt.indices
+    for s in expr.atoms(sp.Sum):
+        if any(ix.base == wrt.base for ix in s.function.atoms(sp.Indexed)) and len(s.limits[0]) == 3:
+            _, lo, hi = s.limits[0]
+            return Assumptions().index(j, lower=lo, upper=hi)
+    return None
 
 
 def read_latex(text: str):

@@ -18,7 +18,7 @@ from .normal import SYMMETRIC
 from .readoff import ReadOffError, as_traces, gradient_of, symmetric, to_right
 from .rules import RULES, differentials, step
 
-LAYOUT = "denominator layout: the gradient has the shape of the variable (dL = tr(G^T dW))"
+LAYOUT = r"denominator layout: the gradient has the shape of the variable ($dL = \operatorname{tr}(G^{\top} dW)$)"
 
 
 def direction_for(wrt: sp.MatrixSymbol) -> sp.MatrixSymbol:
@@ -64,28 +64,28 @@ def grad_steps(expr, wrt, *, assume: dict | None = None, slug: str = "grad",
     traced = as_traces(form)
     if traced != form:
         form = traced
-        d.state(form, because="a number is its own trace: a = tr(a)")
+        d.state(form, because=r"a number is its own trace: $a = \operatorname{tr}(a)$")
     expanded = _expand_traces(form, dW)
     if expanded != form:
         form = expanded
-        d.state(form, because="linearity of the trace: tr(A + B) = tr A + tr B")
+        d.state(form, because=r"linearity of the trace: $\operatorname{tr}(A + B) = \operatorname{tr} A + \operatorname{tr} B$")
     try:
         right, used, parts = to_right(form, dW)
     except ReadOffError as exc:
         raise DerivationError(f"cannot read the gradient off: {exc}") from None
     if sp.sstr(right) != sp.sstr(form):
         form = right
-        d.state(form, because="; ".join(used) or "dW to the right of each trace")
+        d.state(form, because="; ".join(used) or r"$dW$ to the right of each trace")
     g_raw, g = gradient_of(parts)
     form = sp.Trace(sp.MatMul(sp.Transpose(g), dW))
-    d.state(form, because="collect: sum_i tr(P_i dW) = tr(G^T dW) with G = sum_i P_i^T")
+    d.state(form, because=r"collect: $\sum_i \operatorname{tr}(P_i\, dW) = \operatorname{tr}(G^{\top} dW)$ with $G = \sum_i P_i^{\top}$")
     d.start(Gradient(expr, wrt), note=LAYOUT)
-    d.state(g, because="read off: dL = tr(G^T dW) for every dW means grad L = G")
+    d.state(g, because=r"read off: $dL = \operatorname{tr}(G^{\top} dW)$ for every $dW$ means $\nabla L = G$")
     sym = {n for n, k in structures(A.notes).items() if k in SYMMETRIC}
     if sym:
         g2 = symmetric(g, sym)
         if g2 != g:
-            d.state(g2, because=f"{', '.join(sorted(sym))} symmetric: A^T = A")
+            d.state(g2, because=f"{', '.join(sorted(sym))} symmetric: $A^{{\\top}} = A$")
             g = g2
     d.objective, d.wrt, d.gradient = expr, wrt, g
     return d

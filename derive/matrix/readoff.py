@@ -69,7 +69,7 @@ def pull(m, direction, used: set):
     q = fs[k]
     rest = fs[k + 1:] + fs[:k]
     if k != len(fs) - 1:
-        used.add("trace cyclicity: tr(AB) = tr(BA)")
+        used.add(r"trace cyclicity: $\operatorname{tr}(AB) = \operatorname{tr}(BA)$")
     p = sp.MatMul(*rest) if rest else None
     if rest and all(isinstance(f, (sp.OneMatrix, sp.Transpose)) and isinstance(getattr(f, "arg", f), sp.OneMatrix)
                     for f in rest):
@@ -77,7 +77,7 @@ def pull(m, direction, used: set):
     if q == direction:
         return coef, p
     if isinstance(q, sp.Transpose):
-        used.add("a trace is that of the transpose: tr(A) = tr(A^T)")
+        used.add(r"a trace is that of the transpose: $\operatorname{tr}(A) = \operatorname{tr}(A^{\top})$")
         inner = q.arg if p is None else sp.MatMul(q.arg, sp.Transpose(p))
         c, pp = pull(inner, direction, used)
         return coef * c, pp
@@ -86,7 +86,7 @@ def pull(m, direction, used: set):
         others = [a for a in q.args if direction not in a.free_symbols]
         if len(holding) != 1 or p is None:
             raise ReadOffError("a Hadamard product must hold dW once, beside a factor")
-        used.add("Hadamard in a trace: tr(P (B o R)) = tr((P^T o B)^T R)")
+        used.add(r"Hadamard in a trace: $\operatorname{tr}(P (B \odot R)) = \operatorname{tr}((P^{\top} \odot B)^{\top} R)$")
         moved = sp.Transpose(sp.HadamardProduct(sp.Transpose(p), *others))
         c, pp = pull(sp.MatMul(moved, holding[0]), direction, used)
         return coef * c, pp

@@ -158,17 +158,17 @@ def softmax(e):
 
 # (name printed on the step, rule), in the order the engine tries them
 RULES = [
-    ("quadratic form: d(x^T A x) = x^T (A + A^T) dx, d(x^T x) = 2 x^T dx", quadratic),
-    ("linearity of d: d(A + B) = dA + dB, d(cA) = c dA, d(const) = 0", linearity),
-    ("product rule for differentials: d(AB) = dA B + A dB", product),
-    ("transpose: d(A^T) = (dA)^T", transpose),
-    ("inverse: d(A^{-1}) = -A^{-1} dA A^{-1}", inverse),
-    ("log det: d log det A = tr(A^{-1} dA)", log_det),
-    ("log: d log f = df / f", log_scalar),
-    ("trace: d tr A = tr dA", trace),
-    ("Hadamard product rule: d(A o B) = dA o B + A o dB", hadamard),
-    ("elementwise function: d f(A) = f'(A) o dA", elementwise),
-    ("softmax: d lse(Z) = (softmax(Z) o dZ) 1", softmax),
+    (r"quadratic form: $d(x^{\top} A x) = x^{\top} (A + A^{\top})\, dx$, $d(x^{\top} x) = 2 x^{\top} dx$", quadratic),
+    (r"linearity of $d$: $d(A + B) = dA + dB$, $d(cA) = c\, dA$, $d(\text{const}) = 0$", linearity),
+    (r"product rule for differentials: $d(AB) = dA\, B + A\, dB$", product),
+    (r"transpose: $d(A^{\top}) = (dA)^{\top}$", transpose),
+    (r"inverse: $d(A^{-1}) = -A^{-1}\, dA\, A^{-1}$", inverse),
+    (r"log det: $d \log\det A = \operatorname{tr}(A^{-1} dA)$", log_det),
+    (r"log: $d \log f = df / f$", log_scalar),
+    (r"trace: $d \operatorname{tr} A = \operatorname{tr} dA$", trace),
+    (r"Hadamard product rule: $d(A \odot B) = dA \odot B + A \odot dB$", hadamard),
+    (r"elementwise function: $d f(A) = f\'(A) \odot dA$", elementwise),
+    (r"softmax: $d \operatorname{lse}(Z) = (\operatorname{softmax}(Z) \odot dZ) \mathbf{1}$", softmax),
 ]
 
 

@@ -117,6 +117,10 @@ def within(seconds: Optional[float]) -> Iterator[Run]:
         run.ran_out = True
 
 
+def _remaining(limit: Limit) -> float:
+    return min(limit.deadline - limit.clock(), (limit.wall_deadline - time.monotonic()) / GUARD)
+
+
 def _first_expired(stack: list) -> Optional[Limit]:
     """The outermost budget that has run out: the one whose handler must see it."""
     for limit in stack:
@@ -130,7 +134,9 @@ def _alarm(limit: Limit):
     stack = list(_stack())
 
     def handler(signum, frame):
-        ran_out = _first_expired(stack) or limit
+        # a timer may fire a hair before its clock reads the deadline: then the budget
+        # nearest its end is the one that fired, not necessarily the innermost
+        ran_out = _first_expired(stack) or min(stack, key=_remaining, default=limit)
         raise ran_out.exception(f"over {ran_out.seconds:.3g} s")
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGPROF, signal.SIGALRM)}

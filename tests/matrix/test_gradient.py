@@ -21,7 +21,7 @@ def test_least_squares_ends_at_2_XT_residual():
     assert report.ok and report.refuted == 0
     X, w, y = s["X"], s["w"], s["y"]
     assert d.result == 2 * X.T * (X * w - y)
-    assert {"quadratic form: d(x^T A x) = x^T (A + A^T) dx, d(x^T x) = 2 x^T dx"} <= {st.rule for st in d.steps}
+    assert any(st.rule.startswith("quadratic form:") for st in d.steps)
     assert report.proved >= len(d) - 1     # all but the read-off proved by the trace normal form
 
 
