@@ -234,3 +234,9 @@ def test_a_gradient_with_a_renamed_inverse_exponent_is_the_same_form():
     f = lambda k: Gradient(sp.Trace(sp.Inverse(A, k) * S), A)   # noqa: E731
     assert proved_same_form(f(0), f(-1))
     assert not proved_same_form(f(-1), Gradient(sp.Trace(A * S), A))
+
+
+def test_linearity_of_the_trace_is_proved_and_a_lost_sign_refuted():
+    assert holds(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))),
+                 sp.Trace(M(A, dW)) - sp.Trace(M(B, dW))).status == "proved"
+    refuted(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))), sp.Trace(M(A, dW)) + sp.Trace(M(B, dW)))
