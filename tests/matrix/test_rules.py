@@ -224,3 +224,19 @@ def test_inverse_whatever_its_hidden_exponent_is_A_inverse_as_sympy_reads_it():
     assert v.holds and v.method == "symbolic"
     assert proved_same_form(sp.Inverse(A, 0) * B, sp.Inverse(A) * B)
     assert check_matrix_step(sp.Inverse(A) * B, B * sp.Inverse(A)).holds is False
+
+
+def test_a_gradient_with_a_renamed_inverse_exponent_is_the_same_form():
+    from derive.matrix.check import proved_same_form
+    from derive.matrix.nodes import Gradient
+    d = sp.Symbol("d", integer=True, positive=True)
+    A, S = sp.MatrixSymbol("A", d, d), sp.MatrixSymbol("S", d, d)
+    f = lambda k: Gradient(sp.Trace(sp.Inverse(A, k) * S), A)   # noqa: E731
+    assert proved_same_form(f(0), f(-1))
+    assert not proved_same_form(f(-1), Gradient(sp.Trace(A * S), A))
+
+
+def test_linearity_of_the_trace_is_proved_and_a_lost_sign_refuted():
+    assert holds(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))),
+                 sp.Trace(M(A, dW)) - sp.Trace(M(B, dW))).status == "proved"
+    refuted(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))), sp.Trace(M(A, dW)) + sp.Trace(M(B, dW)))
