@@ -167,7 +167,7 @@ RULES = [
     (r"log: $d \log f = df / f$", log_scalar),
     (r"trace: $d \operatorname{tr} A = \operatorname{tr} dA$", trace),
     (r"Hadamard product rule: $d(A \odot B) = dA \odot B + A \odot dB$", hadamard),
-    (r"elementwise function: $d f(A) = f\'(A) \odot dA$", elementwise),
+    (r"elementwise function: $d f(A) = f'(A) \odot dA$", elementwise),
     (r"softmax: $d \operatorname{lse}(Z) = (\operatorname{softmax}(Z) \odot dZ) \mathbf{1}$", softmax),
 ]
 
