@@ -18,7 +18,7 @@ from .normal import SYMMETRIC
 from .readoff import ReadOffError, as_traces, gradient_of, symmetric, to_right
 from .rules import RULES, differentials, step
 
-LAYOUT = r"denominator layout: the gradient has the shape of the variable ($dL = \operatorname{tr}(G^{\top} dW)$)"
+LAYOUT = "denominator layout: the gradient has the shape of the variable"
 
 
 def direction_for(wrt: sp.MatrixSymbol) -> sp.MatrixSymbol:
