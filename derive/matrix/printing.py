@@ -68,6 +68,13 @@ def tex(form) -> str:
 
 
 def _escape(s: str) -> str:
+    """Text for \\text{...}: the rule's ``$...$`` maths kept as written, the rest escaped."""
+    import re
+    return "".join(part if part.startswith("$") and part.endswith("$") and len(part) > 1
+                   else _escape_plain(part) for part in re.split(r"(\$[^$]*\$)", s))
+
+
+def _escape_plain(s: str) -> str:
     for a, b in (("\\", r"\textbackslash "), ("{", r"\{"), ("}", r"\}"), ("_", r"\_"), ("^", r"\^{}"),
                  ("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("∘", r"$\circ$")):
         s = s.replace(a, b)

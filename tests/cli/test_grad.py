@@ -39,3 +39,10 @@ def test_bad_input_is_one_line_exit_2(capsys):
         code, out, err = run(capsys, *argv)
         assert code == 2, argv
         assert err.startswith("derive: error:") and len(err.strip().splitlines()) <= 2 and "Traceback" not in err
+
+
+def test_tex_keeps_the_rules_maths_as_latex(capsys):
+    """The rule texts' $...$ maths reaches LaTeX as maths, not as escaped backslashes."""
+    code, out = run(capsys, "grad", r"\|\mathbf X \mathbf w - \mathbf y\|^2", "--wrt", "w", "--format", "tex")[:2]
+    assert code == 0
+    assert r"\textbackslash" not in out and r"\operatorname{tr}(G^{\top} dW)" in out
