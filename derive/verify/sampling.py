@@ -62,8 +62,10 @@ def landmark_draw(domain: str, marks: list, rng: np.random.Generator, count: int
     base = np.asarray(marks, dtype=float)[rng.integers(len(marks), size=count)]
     sign = np.where(rng.random(count) < 0.5, -1.0, 1.0)
     near = base + rng.normal(0.0, 1.0, count) * np.maximum(0.05, 0.02 * np.abs(base))
+    tight = sign * base + rng.normal(0.0, 0.3, count)   # a bump of width 1 at 2e5 is 1e-5 wide relatively
     scaled = base * sign * 10.0 ** rng.uniform(-1, 1, count)
-    vals = np.where(rng.random(count) < 0.6, near, scaled)
+    pick = rng.random(count)
+    vals = np.where(pick < 0.35, tight, np.where(pick < 0.65, near, scaled))
     if domain == "unit":
         vals = np.abs(vals) % 1.0
         return np.clip(vals, 1e-9, 1 - 1e-9)
