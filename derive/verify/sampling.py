@@ -61,7 +61,9 @@ def landmark_draw(domain: str, marks: list, rng: np.random.Generator, count: int
         return continuous_draw(domain, rng, count)
     base = np.asarray(marks, dtype=float)[rng.integers(len(marks), size=count)]
     sign = np.where(rng.random(count) < 0.5, -1.0, 1.0)
-    near = base + rng.normal(0.0, 1.0, count) * np.maximum(0.05, 0.02 * np.abs(base))
+    # spreads from 0.01 up to 2 % of the number: a bump of width 1 at 2e5 is met too
+    top = np.log10(np.maximum(0.05, 0.02 * np.abs(base)))
+    near = base + rng.normal(0.0, 1.0, count) * 10.0 ** rng.uniform(-2, top)
     scaled = base * sign * 10.0 ** rng.uniform(-1, 1, count)
     vals = np.where(rng.random(count) < 0.6, near, scaled)
     if domain == "unit":
