@@ -207,7 +207,7 @@ def _bare_derivands(exprs) -> set:
             if isinstance(d.expr, sp.Symbol)}
 
 
-def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
+def _random_under_expectation(exprs, A: Assumptions, readings: list) -> None:
     """A symbol under E/Var/Cov that is not declared is a random variable, not a constant:
     the capital ones when there are any (E[aX + b]), else all of them (Var(x))."""
     from .core.functions import Expectation
@@ -224,15 +224,12 @@ def _random_under_expectation(exprs, A: Assumptions, readings: list) -> list:
                     found |= upper
                 else:
                     found |= syms
-    added = []
     for s in sorted(found - set(A.domains) - set(A.ranges), key=str):
         if s.is_integer:
             continue
         A.declare(s, "random")
-        added.append(s)
         readings.append(f"{s.name} as a random variable (it appears under an expectation; "
                         f"declare it real to make it a constant)")
-    return added
 
 
 def _text_readings(texts) -> list:

@@ -141,17 +141,21 @@ class Assumptions:
     def simplex_bases(self) -> list:
         return [b for b, d in self.domains.items() if d == "simplex"]
 
+    def copy(self) -> "Assumptions":
+        """A copy whose tables can change without changing these (the memo starts empty)."""
+        return Assumptions(dict(self.domains), dict(self.ranges), dict(self.families),
+                           dict(self.sizes), list(self.notes), set(self.independent))
+
     def merged(self, other: "Assumptions | None") -> "Assumptions":
         if other is None:
             return self
-        out = Assumptions(dict(self.domains), dict(self.ranges), dict(self.families),
-                          dict(self.sizes), list(self.notes))
+        out = self.copy()
         out.sizes.update(other.sizes)
         out.domains.update(other.domains)
         out.ranges.update(other.ranges)
         out.families.update(other.families)
         out.notes.extend(n for n in other.notes if n not in out.notes)
-        out.independent = set(self.independent) | set(other.independent)
+        out.independent |= other.independent
         return out
 
     @classmethod

@@ -126,7 +126,7 @@ def _extras(ctx, first, points, ds, original, lhs, rhs) -> Iterator[Instance]:
                 yield out
     if ds.others and time.perf_counter() < deadline:
         nested = max((_depth(e) for e in (lhs, rhs)), default=0)
-        sizes = more_sizes(ctx.rng, large=nested <= 1 and len(ds.others) == 1)
+        sizes = more_sizes(ctx.rng, large=nested <= 1 and len(ds.others) == 1, marks=marks)
         for point in size_instantiations(ds, ctx.A, ctx.rng, sizes, points):
             if time.perf_counter() > deadline:
                 break

@@ -243,8 +243,7 @@ def _unit_substitution(lhs, rhs, A):
     bound = {v for e in (lhs, rhs) for d in e.atoms(sp.Derivative) for v in d.variables}
     if not units or bound & set(units):  # d/dp cannot be taken after p = a/(1+a)
         return {}, A
-    B = Assumptions(dict(A.domains), dict(A.ranges), dict(A.families), dict(A.sizes), list(A.notes))
-    B.independent = set(A.independent)
+    B = A.copy()
     rep = {}
     for u in units:
         a = sp.Symbol(f"{u.name}_odds")

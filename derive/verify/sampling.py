@@ -20,6 +20,7 @@ SIZE_VALUES = (1, 2, 3, 4, 5, 6)
 MORE_SIZES = (7, 8, 9, 10, 11, 12)
 RANDOM_SIZES = (13, 60)
 LARGE_SIZE = 150
+MAX_MARK_SIZE = 2000   # a size the form mentions is tried up to here (sums are unrolled)
 
 
 def continuous_draw(domain: str, rng: np.random.Generator, count: int) -> np.ndarray:
@@ -89,6 +90,8 @@ def landmarks(exprs: Iterable[sp.Basic]) -> list:
                 continue
             if np.isfinite(v) and v != 0 and (v >= 3 or v <= 0.3) and v < 1e12:
                 found.add(v)
+            if isinstance(a, sp.Rational) and not a.is_Integer and a.q >= 3:
+                found.add(float(a.q))   # n/1000 changes behaviour at n = 1000
     return sorted(found)[:12]
 
 
@@ -164,12 +167,11 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
                 point[s] = sp.Integer(discrete_draw(dom, rng))
         ok = True
         for s in ds.indices:
-            r = assumptions.ranges[s]
-            lo, hi = r.lower.xreplace(point), r.upper.xreplace(point)
-            if not (lo.is_Integer and hi.is_Integer) or hi < lo:
+            bounds = index_bounds(assumptions.ranges[s], point)
+            if bounds is None:
                 ok = False
                 break
-            lo, hi = int(lo), int(hi)
+            lo, hi = bounds
             earlier = [int(point[x]) for x in ds.indices if x in point and lo <= int(point[x]) <= hi]
             if earlier and rng.random() < 0.5:
                 point[s] = sp.Integer(earlier[int(rng.integers(len(earlier)))])
@@ -177,7 +179,7 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
                 point[s] = sp.Integer(int(rng.integers(lo, hi + 1)))
         if not ok:
             continue
-        key = tuple(sorted((str(k), int(v)) for k, v in point.items()))
+        key = point_key(point)
         if key in seen:
             continue
         seen.add(key)
@@ -185,11 +187,29 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
     return out
 
 
-def more_sizes(rng: np.random.Generator, large: bool) -> list[int]:
-    """The sizes tried once the small ones agree: 7..12, two random up to 60, one large."""
+def point_key(point: dict) -> tuple:
+    """An assignment of integers as a hashable key (to try each one once)."""
+    return tuple(sorted((str(k), int(v)) for k, v in point.items()))
+
+
+def index_bounds(r, point: dict):
+    """An index range's integer ends at ``point`` (its sizes filled in), or None when
+    they are not integers or the range is empty."""
+    lo, hi = r.lower.xreplace(point), r.upper.xreplace(point)
+    if not (lo.is_Integer and hi.is_Integer) or hi < lo:
+        return None
+    return int(lo), int(hi)
+
+
+def more_sizes(rng: np.random.Generator, large: bool, marks: Iterable[float] = ()) -> list[int]:
+    """The sizes tried once the small ones agree: 7..12, two random up to 60, one large,
+    and (when large ones are affordable) each side of an integer the form mentions, for a
+    term like floor(n / 1000) that is 0 below it."""
     lo, hi = RANDOM_SIZES
     extra = sorted({int(v) for v in rng.integers(lo, hi + 1, 2)})
-    return list(MORE_SIZES) + extra + ([LARGE_SIZE] if large else [])
+    near = sorted({int(m) + d for m in marks if m == int(m) and hi < m <= MAX_MARK_SIZE
+                   for d in (-1, 0, 1)}) if large else []
+    return list(MORE_SIZES) + extra + ([LARGE_SIZE] if large else []) + near
 
 
 def size_instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random.Generator,
@@ -201,7 +221,7 @@ def size_instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.r
                                                                   "nonnegative_integer")]
     if not grown:
         return []
-    done = {tuple(sorted((str(k), int(v)) for k, v in p.items())) for p in seen}
+    done = {point_key(p) for p in seen}
     out = []
     for size in sizes:
         point: dict = {}
@@ -212,15 +232,15 @@ def size_instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.r
                 point[s] = sp.Integer(discrete_draw(assumptions.domain_of(s), rng))
         ok = True
         for s in ds.indices:
-            r = assumptions.ranges[s]
-            lo, hi = r.lower.xreplace(point), r.upper.xreplace(point)
-            if not (lo.is_Integer and hi.is_Integer) or hi < lo:
+            bounds = index_bounds(assumptions.ranges[s], point)
+            if bounds is None:
                 ok = False
                 break
+            lo, hi = bounds
             # an index at its ends and in between: the last entry is where off-by-one hides
-            pick = (int(hi), int(lo), int(rng.integers(int(lo), int(hi) + 1)))[len(out) % 3]
+            pick = (hi, lo, int(rng.integers(lo, hi + 1)))[len(out) % 3]
             point[s] = sp.Integer(pick)
-        key = tuple(sorted((str(k), int(v)) for k, v in point.items()))
+        key = point_key(point)
         if ok and key not in done:
             done.add(key)
             out.append(point)

@@ -9,12 +9,13 @@ A fixed subset runs by default; ``--full`` runs every row.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 
 import pytest
 
 from derive.checking import CheckError
 from derive.latex import ParseError
+
+from .forked import in_child
 
 FALSE, NOT_TRUE, TRUE = "false", "not true", "true"
 TIMEOUT = 60.0
@@ -116,16 +117,7 @@ def _child(row, queue):
 
 
 def run_probe(row):
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    p = ctx.Process(target=_child, args=(row, queue))
-    p.start()
-    p.join(TIMEOUT)
-    if p.is_alive():
-        p.kill()
-        p.join()
-        return ("timeout",)
-    return queue.get(timeout=5)
+    return in_child(_child, row, TIMEOUT, ("timeout",), ("no result",))
 
 
 def judge(row, got) -> bool:

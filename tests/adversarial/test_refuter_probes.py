@@ -4,9 +4,10 @@ hang fails the probe, not the suite. A fixed subset by default, all with --full.
 from __future__ import annotations
 
 import collections
-import multiprocessing as mp
 
 import pytest
+
+from .forked import in_child
 
 NOT_TRUE = "not True"
 PU = {"n": "positive_integer"}
@@ -83,16 +84,7 @@ def _run(row, queue):
 
 
 def outcome(row, timeout: float = 60.0):
-    ctx = mp.get_context("fork")
-    q = ctx.Queue()
-    p = ctx.Process(target=_run, args=(row, q))
-    p.start()
-    p.join(timeout)
-    if p.is_alive():
-        p.kill()
-        p.join()
-        return "timeout"
-    return q.get() if not q.empty() else "no result"
+    return in_child(_run, row, timeout, "timeout", "no result")
 
 
 def _ok(expected, got) -> bool:

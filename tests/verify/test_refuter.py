@@ -92,3 +92,16 @@ def test_numeric_verdict_states_its_evidence():
                 domains={"x": (-1e6, 2e5)})
     line = v.summary()
     assert "n = 1..12,40" in line and "x in [-1e+06, 2e+05]" in line
+
+
+@pytest.mark.parametrize("rhs", [r"\frac{n(n+1)}{2} + \lfloor n/1000 \rfloor",
+                                 r"\frac{n(n+1)}{2} + \lfloor n/1999 \rfloor"])
+def test_a_size_the_form_mentions_is_tried(rhs):
+    """floor(n/1000) is 0 at every size below 1000: the sizes tried include 999..1001."""
+    assert check(r"\sum_{k=1}^{n} k", rhs).holds is False
+    assert check(r"\sum_{k=1}^{n} k", r"\frac{n(n+1)}{2}").holds is True
+
+
+@pytest.mark.parametrize("c", ["200000", "-7000", "3000000"])
+def test_a_narrow_bump_at_a_number_the_form_mentions_is_met(c):
+    assert check(rf"e^{{-(x-({c}))^2}} + x", "x").holds is False
