@@ -294,11 +294,12 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
     domains = dict(domains) if isinstance(domains, dict) else domains
     ranges = _pop_ranges(domains)
     started = time.monotonic()
+    notes: list = []    # how the reader resolved ambiguous notation (sum scope, ellipses)
     seconds = PARSE_SECONDS if not math.isfinite(budget) else max(PARSE_SECONDS, budget)
     try:
         with within(seconds) as run:   # reading builds matrices: (A^{-1})^{-1}, 10^{10^{10}}
             if isinstance(lhs, str) and isinstance(rhs, str):   # one context: z_i is z[i]
-                lhs, rhs = parse_together([lhs, rhs], shapes=shapes)
+                lhs, rhs = parse_together([lhs, rhs], shapes=shapes, notes=notes)
             left = as_expression(lhs, shapes, "left")
             right = as_expression(rhs, shapes, "right")
     except ParseError:
@@ -316,7 +317,7 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         raise CheckError(f"the shapes differ: {left.rows}x{left.cols} on the left, "
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
-    readings: list = _text_readings(texts) + _applied_readings([left, right])
+    readings: list = _text_readings(texts) + _applied_readings([left, right]) + notes
     bare = _bare_derivands([x for e in (left, right) for x in (e if lm else [e])])
     left = _apply(left, lambda e: _opaque_derivatives(e, readings, bare))
     right = _apply(right, lambda e: _opaque_derivatives(e, readings, bare))

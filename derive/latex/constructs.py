@@ -8,8 +8,9 @@ import sympy as sp
 from .bridge import Emitted
 from .build import apply_function, differentiate
 from .errors import ReadError
-from .items import (atoms_of, derivative_order, differential, end_of, ends_operand, free_of,
-                    operand_end, pos_of, script_arg, skip_ws, split_at, strip_ws, text_of, tok_is)
+from .items import (atoms_of, derivative_order, differential, end_of, ends_operand, flatten,
+                    free_of, operand_end, pos_of, script_arg, skip_ws, split_at, strip_ws, text_of, tok_is)
+from .scripts import decorations
 from .tokens import Group
 from .vocabulary import GREEK, MATRIX_ENVS
 
@@ -77,8 +78,11 @@ class Constructs:
                     _, _, m = self.head(d, 0)
                 except ReadError:
                     return None
+                _, deco, after = decorations(d, m)
                 j = skip_ws(d, m)
-                if j < len(d) and tok_is(d[j], "char", "_"):
+                if deco.label is not None or deco.star or deco.primes:
+                    m = after                              # \\partial W^{(2)}, \\partial x^*
+                elif j < len(d) and tok_is(d[j], "char", "_"):
                     _, m = script_arg(d, j + 1)
                 var, d = d[:m], d[m:]
             o, d = derivative_order(strip_ws(d))
@@ -128,9 +132,15 @@ class Constructs:
         parts = split_at(strip_ws(sub), lambda x: tok_is(x, "char", "="))
         if len(parts) > 2:
             raise ReadError("a summation index takes one '='", t.pos)
+        in_set = [m for m, x in enumerate(parts[0]) if tok_is(x, "cmd", "in")]
+        if in_set and len(parts) == 1 and sup is None:     # \\sum_{i \\in \\mathcal{B}}
+            m = in_set[0]
+            lower, upper = self.index_set(parts[0][m + 1:], scope, t.pos)
+            parts = [parts[0][:m]]
+        else:
+            lower = self.read(parts[1], scope, t.pos, t.end) if len(parts) == 2 else sp.S.One
+            upper = self.read(sup, scope, t.pos, t.end) if sup is not None else self.n
         names = split_at(strip_ws(parts[0]), lambda x: tok_is(x, "char", ","))
-        lower = self.read(parts[1], scope, t.pos, t.end) if len(parts) == 2 else sp.S.One
-        upper = self.read(sup, scope, t.pos, t.end) if sup is not None else self.n
         inner = dict(scope)
         idx = []
         for nm in names:
@@ -144,6 +154,7 @@ class Constructs:
         if not strip_ws(items[j:end]):
             raise ReadError(f"\\{t.text} has nothing to add up", t.pos)
         body = self.read(items[j:end], inner, t.pos, end_of(items[end - 1]))
+        self.scope_note(items, end, stop, idx, t.text)
         op = sp.Sum if t.text == "sum" else sp.Product
         declared = [self.shapes[ix.base.name] for ix in atoms_of(body, sp.Indexed)
                     if ix.base.name in self.shapes]
@@ -160,6 +171,16 @@ class Constructs:
             value = op(body, *limits)
         out.hole(value, t.pos)
         return end
+
+    def scope_note(self, items, end: int, stop: int, idx: list, what: str):
+        """\\sum_i a_i + b_i: the sum stops at the +, so b_i is outside; say so aloud."""
+        names = {s.name for s in idx}
+        rest = items[end:stop]
+        if any(tok_is(x, "letter") and x.text in names for x in flatten(rest)):
+            first = ", ".join(sorted(names))
+            self.note(f"\\{what} over {first} ends at the first + or - after it: terms after "
+                      f"it that mention {first} are outside it (write \\{what}_{first} (a_{first} + b_{first}) "
+                      f"to sum both)")
 
     def unrolled(self, op, body, idx: list, lower, upper, pos: int):
         """op over concrete bounds, term by term, declared vectors' entries x[k] -> x_k."""

@@ -236,6 +236,9 @@ def operand_end(items: list, k: int, stop: int, products: bool) -> int:
                 break
             j = pairs[j] + 1
             continue
+        if tok_is(it, "char", "^") and j + 1 < stop and tok_is(items[j + 1], "char", "*"):
+            j += 2                                  # x^*: a star, not a product
+            continue
         if ends_operand(it, products):
             break
         if tok_is(it, "char") and it.text in "*/" or tok_is(it, "cmd") and it.text in (

@@ -11,17 +11,19 @@ from .shapes import coerce_shapes
 from .tokens import build_tree, tokenize
 
 
-def parse(latex: str, *, shapes: Optional[dict] = None) -> sp.Basic:
+def parse(latex: str, *, shapes: Optional[dict] = None, notes: Optional[list] = None) -> sp.Basic:
     """Read ML-paper LaTeX into SymPy; raise ParseError with a column on bad input.
 
     Symbols are real (``n`` is a positive integer, the default upper bound of sums),
     case is kept, ``\\log`` is the natural log. ``shapes`` ({"A": (2, 2)} or {"A": "2x2"})
     turns those symbols into matrices of real entries A_{11}, A_{12}, ...
+    ``notes``, a list, receives how ambiguous notation was read (sum scope, ellipses).
     """
-    return parse_together([latex], shapes=shapes)[0]
+    return parse_together([latex], shapes=shapes, notes=notes)[0]
 
 
-def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None) -> list:
+def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None,
+                   notes: Optional[list] = None) -> list:
     """Several formulas read in one context, as the sides of one identity are.
 
     A name summed over an index in one (z in sum_j e^{z_j}) is a vector in all, so the
@@ -37,6 +39,9 @@ def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None) -> li
         reader.vectors, reader.bounds = vectors, bounds
         out.append(_guarded(latex, lambda reader=reader, latex=latex, items=items:
                             reader.read(items, {}, 0, len(latex))))
+    if notes is not None:
+        for reader in readers:
+            notes.extend(n for n in reader.notes if n not in notes)
     return out
 
 

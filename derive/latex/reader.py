@@ -9,11 +9,14 @@ from __future__ import annotations
 import sympy as sp
 
 from ..core.functions import Expectation
-from ..core.notation import binary_entropy, entropy_of, kl_of, normal_density, softmax_entry
+from ..core.notation import binary_entropy, normal_density
 from .bridge import CONFIG, Converter, Emitted
 from .build import (Builder, HADAMARD, IDENTITY, MAYBE_T, ONES, TRANSPOSE, abs_of, apply_function,
                     norm_of)
 from .constructs import Constructs
+from .ellipsis import Ellipses, is_ellipsis, new_letters, set_name
+from .probability import Probability, separator
+from .scripts import Primes, decorations
 from .errors import ReadError, short
 from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of,
                     safe_function_name, script_arg, skip_ws, split_at, strip_ws, text_of, tok_is)
@@ -35,20 +38,31 @@ from .vocabulary import (ACCENTS, BOLD, ELEMENTARY, ELEMENTARY_FUNCS, FUNCTION_L
                          INVERSES, KL_NAMES, NAMED, PLAIN_STYLE, RELATIONS, SPACES, softmax_of)
 
 
-class Reader(Constructs):
+class Reader(Constructs, Probability, Primes, Ellipses):
     """Reads item lists into SymPy, one separately parsed span at a time."""
 
     def __init__(self, src: str, shapes: dict, items: list):
         self.src, self.shapes = src, shapes
         self.n = sp.Symbol("n", integer=True, positive=True)
         self.bounds: set = set()
+        self.sets: set = set()        # \\mathcal{B} in \\sum_{i \\in \\mathcal{B}}: its size
+        self.held: dict = {}          # values read ahead (an ellipsis run), as "hole" tokens
+        self.notes: list = []         # how ambiguous notation was read, said aloud
         self.vectors = self.indexed_bases(items)
+
+    def note(self, text: str):
+        if text not in self.notes:
+            self.notes.append(text)
 
     def indexed_bases(self, items: list) -> set:
         """Names used with a summation index (z in sum_j e^{z_j}): their z_i are entries too."""
         letters, scripted = set(), []
 
         def walk(level):
+            if any(is_ellipsis(x) for x in level):   # x_1 + ... + x_n: x is a vector, n a count
+                found = new_letters(level)
+                self.bounds.update(found)
+                letters.update(found)
             for k, it in enumerate(level):
                 if isinstance(it, Group):
                     walk(it.items)
@@ -59,6 +73,9 @@ class Reader(Constructs):
                             sub, _ = script_arg(level, j + 1)
                         except ReadError:
                             continue
+                        named = set_name(self, sub)
+                        if named:
+                            self.sets.add(named)
                         parts = split_at(sub, lambda x: tok_is(x, "char", "="))
                         letters.update(x.text for x in parts[0] if tok_is(x, "letter") or
                                        tok_is(x, "cmd") and x.text in GREEK)
@@ -95,6 +112,14 @@ class Reader(Constructs):
         items = strip_ws(items)
         if not items:
             raise ReadError("an expression is missing here", pos)
+        items = self.expand_ellipses(items, scope, pos)
+        chooses = [m for m, x in enumerate(items) if tok_is(x, "cmd", "choose")]
+        if chooses:                                     # {n \\choose k}
+            if len(chooses) > 1 or chooses[0] in (0, len(items) - 1):
+                raise ReadError("\\choose needs one term on each side: {n \\choose k}", items[chooses[0]].pos)
+            m = chooses[0]
+            return sp.binomial(self.read(items[:m], scope, pos, items[m].pos),
+                               self.read(items[m + 1:], scope, items[m].end, end))
         out = Emitted()
         self.emit(items, 0, len(items), out, scope)
         text = out.text()
@@ -138,6 +163,9 @@ class Reader(Constructs):
             return self.group(items, k, out, scope)
         if it.kind == "ws":
             out.put(" ", it.pos)
+            return k + 1
+        if it.kind == "hole":
+            out.hole(self.held[it.text], it.pos)
             return k + 1
         if it.kind == "num":
             out.hole(number(it.text), it.pos)
@@ -196,8 +224,8 @@ class Reader(Constructs):
             return pairs[k] + 1
         if c == "_":
             raise ReadError("a subscript needs something before it", t.pos)
-        if c == "'":
-            raise ReadError("prime notation is not supported; write \\frac{d}{dx}", t.pos)
+        if set(c) == {"'"}:
+            raise ReadError("a prime follows a name: f'(x) or x'", t.pos)
         if c == ",":
             raise ReadError("a comma here is not supported (only function arguments take commas)", t.pos)
         raise ReadError(f"unexpected '{c}'", t.pos)
@@ -267,6 +295,17 @@ class Reader(Constructs):
             return k + 1
         if name in ELEMENTARY:
             return self.elementary(items, k, out, scope)
+        if name in ("underbrace", "overbrace", "underbracket", "overbracket"):
+            arg, nk = script_arg(items, k + 1)          # the annotation is prose: read the body
+            j = skip_ws(items, nk)
+            if j < len(items) and tok_is(items[j], "char", "_" if name.startswith("under") else "^"):
+                _, nk = script_arg(items, j + 1)
+            out.hole(self.read(arg, scope, t.pos, t.end, resolve=False), t.pos)
+            return nk
+        if name == "Pr":
+            return self.probability(items, k + 1, "Pr", t.pos, out, scope)
+        if name in ("gcd", "lcm"):
+            return self.call(items, k + 1, name, t.pos, out, scope)
         if name in ("max", "min", "det", "tr"):
             j = skip_ws(items, k + 1)
             if name in ("det", "tr") and not (j < len(items) and is_paren(items[j])):
@@ -287,6 +326,12 @@ class Reader(Constructs):
             return self.bars(items, k, stop, out, scope)
         if name in GREEK or name in BOLD | PLAIN_STYLE | set(ACCENTS) or name == "mathbb":
             return self.atom(items, k, out, scope)
+        if name == "partial" and tok_is(items[skip_ws(items, k + 1)] if skip_ws(items, k + 1) < len(items)
+                                        else None, "char", "_"):
+            return self.nabla(items, k, stop, out, scope)      # \\partial_x f
+        if name in ("ldots", "cdots"):
+            raise ReadError(f"\\{name} stands between terms: x_1 + \\cdots + x_n or f(x_1, \\ldots, x_n)",
+                            t.pos)
         if name == "partial":
             raise ReadError("write partial derivatives as \\frac{\\partial}{\\partial x} f", t.pos)
         if name in ("top", "intercal"):
@@ -386,7 +431,15 @@ class Reader(Constructs):
         if style == "bb":
             if name == "E":
                 return self.expectation(items, k, start.pos, out, scope)
+            if name == "P":
+                return self.probability(items, k, "P", start.pos, out, scope)
+            if name == "V":
+                return self.var_or_cov(items, k, "Var", start.pos, out, scope)
             raise ReadError(f"\\mathbb{{{name}}} is not supported here", start.pos)
+        if style == "roman" and name in ("Var", "Cov", "Corr", "Cor"):
+            return self.var_or_cov(items, k, name, start.pos, out, scope)
+        if style == "roman" and name in ("Pr", "Prob"):
+            return self.probability(items, k, "Pr", start.pos, out, scope)
         if style == "roman" and name in NAMED:
             return self.call(items, k, name, start.pos, out, scope)
         if style == "roman" and name in KL_NAMES:
@@ -394,52 +447,96 @@ class Reader(Constructs):
         if style == "roman" and is_paren(items[skip_ws(items, k)] if skip_ws(items, k) < len(items)
                                           else None):
             raise ReadError(f"unknown function {name!r}; known: {', '.join(sorted(NAMED))}", start.pos)
-        sub = None
-        j = skip_ws(items, k)
-        if j < len(items) and tok_is(items[j], "char", "_"):
-            sub, k = script_arg(items, j + 1)
+        sub, deco, k = decorations(items, k)
         if name == "D" and sub is not None and text_of(sub) in KL_NAMES:
             return self.kl(items, k, start.pos, out, scope)
         j = skip_ws(items, k)
         nxt = items[j] if j < len(items) else None
-        if sub is None and style in ("plain", "roman") and name == "E" and isinstance(nxt, Group) \
+        if style in ("plain", "roman") and name == "E" and not deco.primes and isinstance(nxt, Group) \
                 and nxt.kind == "[":
-            return self.expectation(items, k, start.pos, out, scope)
-        if is_paren(nxt):
-            if name == "sigma" and sub is None and style == "greek":
-                return self.call(items, k, "sigmoid", start.pos, out, scope)
-            if name == "Gamma" and sub is None:
-                return self.call_with(items, j, sp.gamma, 1, True, start.pos, out, scope)
-            if name == "Ncal" and sub is None:       # \mathcal{N}(x; \mu, \sigma^2)
-                return self.call_with(items, j, normal_density, 3, False, start.pos, out, scope)
-            if name == "H" and style == "plain" and sub is None:
-                return self.entropy(items, j, start.pos, out, scope)
-            if name == "H" and style == "plain" and text_of(sub) == "2":
-                return self.call_with(items, j, binary_entropy, 1, False, start.pos, out, scope)
-            if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
-                return self.call_with(items, j, NORMAL[name], 1, True, start.pos, out, scope)
-            if name == "E" and sub is None and style in ("plain", "roman"):   # E(X): expectation
-                return self.call_with(items, j, Expectation, 1, False, start.pos, out, scope)
-            fname = name if sub is None else f"{name}_{text_of(sub)}"
-            if name in DENSITY_LETTERS and style == "plain" and not any(   # p(x), not p(1 - p)
-                    tok_is(x, "char") and x.text in "+-" or not isinstance(x, (Tok, Group))
-                    for x in paren(nxt).items) and not number_only(paren(nxt).items):
-                return self.call_with(items, j, sp.Function(fname, real=True), None, False,
-                                      start.pos, out, scope)
-            if (name in FUNCTION_LETTERS and style != "bold") or any(
-                    tok_is(x, "char", ",") for x in paren(nxt).items):
-                if not safe_function_name(fname):
-                    raise ReadError(f"{fname!r} cannot name a function", start.pos)
-                return self.call_with(items, j, sp.Function(fname, real=True), None, False,
-                                      start.pos, out, scope)
-        if name == "delta" and sub is not None and style == "greek":
+            return self.expectation(items, k, start.pos, out, scope)   # E[X], E_x[f]
+        if is_paren(nxt) and deco.primes and deco.label is None and not deco.star:
+            return self.prime_call(items, j, self.function_of(name, style, sub, start.pos),
+                                   deco.primes, start.pos, out, scope)
+        if is_paren(nxt) and not deco.primes and not deco.star and deco.label is None \
+                and deco.power is None:
+            end = self.applied(items, j, name, style, sub, start.pos, out, scope)
+            if end is not None:
+                return end
+        if name == "delta" and sub is not None and style == "greek" and not any(
+                (deco.primes, deco.star, deco.label, deco.power)):
             idx = self.indices(sub, scope, start.pos)
             if len(idx) == 2:
                 out.hole(sp.KroneckerDelta(*idx), start.pos)
                 return k
-        out.hole(self.symbol(name, style, sub, scope, start.pos), start.pos,
-                 bold=style == "bold")
+        if deco.label is not None or deco.star or deco.primes:
+            value = self.decorated(name, style, sub, deco, scope, start.pos)
+        else:
+            value = self.symbol(name, style, sub, scope, start.pos)
+        out.hole(value, start.pos, bold=style == "bold")
+        if deco.power is not None:
+            out.put("^{", start.pos)
+            out.hole(self.read(deco.power, scope, start.pos, start.end), start.pos)
+            out.put("}", start.pos)
         return k
+
+    def applied(self, items, j, name, style, sub, pos, out: Emitted, scope):
+        """name(...) as a call when the name is a function of ML notation; None otherwise."""
+        nxt = items[j]
+        if name == "sigma" and sub is None and style == "greek":
+            return self.call(items, j, "sigmoid", pos, out, scope)
+        if name == "Gamma" and sub is None:
+            return self.call_with(items, j, sp.gamma, 1, True, pos, out, scope)
+        if name == "Ncal" and sub is None:       # \mathcal{N}(x; \mu, \sigma^2)
+            return self.call_with(items, j, normal_density, 3, False, pos, out, scope)
+        if name == "H" and style == "plain" and sub is None:
+            return self.entropy(items, j, pos, out, scope)
+        if name == "H" and style == "plain" and text_of(sub) == "2":
+            return self.call_with(items, j, binary_entropy, 1, False, pos, out, scope)
+        if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
+            return self.call_with(items, j, NORMAL[name], 1, True, pos, out, scope)
+        if name == "E" and sub is None and style in ("plain", "roman"):   # E(X): expectation
+            return self.call_with(items, j, Expectation, 1, False, pos, out, scope)
+        fname = name if sub is None else f"{name}_{text_of(sub)}"
+        inside = paren(nxt).items
+        if name in DENSITY_LETTERS | {"P"} and style == "plain" and not any(  # p(x), not p(1 - p)
+                tok_is(x, "char") and x.text in "+-" or not isinstance(x, (Tok, Group))
+                for x in inside) and not number_only(inside) and (
+                name != "P" or any(separator(x) or tok_is(x, "char", "|") or tok_is(x, "char", "=")
+                                   for x in inside)):
+            return self.call_with(items, j, sp.Function(fname, real=True), None, False,
+                                  pos, out, scope, bar=True)
+        if (name in FUNCTION_LETTERS and style != "bold") or any(separator(x) for x in inside):
+            if not safe_function_name(fname):
+                raise ReadError(f"{fname!r} cannot name a function", pos)
+            return self.call_with(items, j, sp.Function(fname, real=True), None, False,
+                                  pos, out, scope)
+        return None
+
+    def function_of(self, name, style, sub, pos):
+        """The function a primed name stands for: sigma is the sigmoid, f an unknown function."""
+        if name == "sigma" and sub is None and style == "greek":
+            return NAMED["sigmoid"][0]
+        if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
+            return NORMAL[name]
+        if style == "roman" and name in NAMED and NAMED[name][1] == 1:
+            return NAMED[name][0]
+        fname = name if sub is None else f"{name}_{text_of(sub)}"
+        if not safe_function_name(fname):
+            raise ReadError(f"{fname!r} cannot name a function", pos)
+        return sp.Function(fname, real=True)
+
+    def decorated(self, name, style, sub, deco, scope, pos):
+        """x', x^*, W^{(2)}: symbols of their own (an example's label x^{(i)} inside a sum over
+        i is the entry x^{()}[i])."""
+        if deco.label is not None and self._mentions(deco.label, scope) and sub is None:
+            base = sp.IndexedBase(name + "^{()}", real=True)
+            return base[tuple(self.indices(deco.label, scope, pos))]
+        text = text_of(deco.label) if deco.label is not None else ""
+        full = name + deco.suffix(text)
+        if sub is not None:
+            full = f"{full}_{text_of(sub)}"
+        return sp.Symbol(full, real=True)
 
     def symbol(self, name: str, style: str, sub, scope: dict, pos: int):
         if sub is None:
@@ -453,6 +550,8 @@ class Reader(Constructs):
                 return sp.pi
             if name == "n" and style == "plain":
                 return self.n
+            if name in self.sets:                          # a set in arithmetic: its size
+                return sp.Symbol(name, integer=True, positive=True)
             if name in self.bounds and style == "plain":   # the bound of a sum is a count
                 return sp.Symbol(name, integer=True, positive=True)
             if name in ("1", "0") and style == "bold":
@@ -513,85 +612,19 @@ class Reader(Constructs):
             return self.softmax(items, j, pos, out, scope)
         return self.call_with(items, j, f, arity, elementwise, pos, out, scope)
 
-    def arguments(self, items, j, arity, scope) -> list:
-        """The arguments in the parentheses at j, split at commas and semicolons (f(x; theta))."""
+    def arguments(self, items, j, arity, scope, bar: bool = False) -> list:
+        """The arguments in the parentheses at j, split at commas, semicolons and the
+        conditional bar (f(x; theta), p(x \\mid theta); with ``bar`` also p(x | theta))."""
         g = paren(items[j])
-        parts = split_at(g.items, lambda x: tok_is(x, "char", ",") or tok_is(x, "char", ";"))
+        bars = [x for x in g.items if tok_is(x, "char", "|")]
+        single = bar and len(bars) == 1
+        parts = split_at(g.items, lambda x: separator(x) or single and x is bars[0])
+        if len(parts) > 1 and any(tok_is(x, "cmd") and x.text in ("ldots", "cdots") for x in g.items):
+            return self.ellipsis_arguments(parts, g, scope)
         if arity is not None and len(parts) != arity:
             raise ReadError(f"expected {arity} argument{'s' if arity > 1 else ''}", g.pos)
         return [self.read(p, scope, g.pos, g.end) for p in parts]
 
-    def call_with(self, items, j, f, arity, elementwise, pos, out: Emitted, scope) -> int:
-        out.hole(apply_function(f, self.arguments(items, j, arity, scope), elementwise, pos), pos)
-        return j + 1
-
-    def softmax(self, items, j, pos, out: Emitted, scope) -> int:
-        """softmax(z), or its i-th output softmax(z)_i (of n, the default size); several
-        arguments softmax(z_1, z_2, z_3) are the entries of the vector."""
-        args = self.arguments(items, j, None, scope)
-        if len(args) > 1 and any(isinstance(a, sp.MatrixBase) for a in args):
-            raise ReadError("softmax takes one vector or its entries", pos)
-        z = args[0] if len(args) == 1 else sp.ImmutableMatrix(args)
-        k = skip_ws(items, j + 1)
-        if k >= len(items) or not tok_is(items[k], "char", "_"):
-            out.hole(apply_function(softmax_of, [z], False, pos), pos)
-            return j + 1
-        sub, end = script_arg(items, k + 1)
-        index = self.indices(sub, scope, pos)
-        if len(index) != 1:
-            raise ReadError("softmax(z)_i takes one index", items[k].pos)
-        try:
-            out.hole(softmax_entry(z, index[0], self.n), pos)
-        except ValueError as e:
-            raise ReadError(str(e), pos) from None
-        return end
-
-    def entropy(self, items, j, pos, out: Emitted, scope) -> int:
-        """H(p) and H(p, q) of named distributions; H of anything else is a function H."""
-        args = self.arguments(items, j, None, scope)
-        value = entropy_of(args, self.n)
-        if value is None:
-            value = apply_function(sp.Function("H", real=True), args, False, pos)
-        out.hole(value, pos)
-        return j + 1
-
-    def expectation(self, items, k, pos, out: Emitted, scope) -> int:
-        j = skip_ws(items, k)
-        if j < len(items) and tok_is(items[j], "char", "_"):
-            _, j = script_arg(items, j + 1)   # E_{x ~ p}: the distribution is in the assumptions
-            j = skip_ws(items, j)
-        if j >= len(items) or not (isinstance(items[j], Group) and items[j].kind in ("[", "(")):
-            raise ReadError("\\mathbb{E} needs its argument in brackets: \\mathbb{E}[X]", pos)
-        g = items[j]
-        value = self.read(g.items, scope, g.pos, g.end)
-        if isinstance(value, sp.MatrixBase):
-            value = value.applyfunc(Expectation)
-        else:
-            value = Expectation(value)
-        out.hole(value, pos)
-        return j + 1
-
-    def kl(self, items, k, pos, out: Emitted, scope) -> int:
-        j = skip_ws(items, k)
-        if j >= len(items) or not is_paren(items[j]):
-            raise ReadError("D_KL needs its arguments in parentheses: D_{KL}(p \\| q)", pos)
-        g = paren(items[j])
-        seps = [m for m, x in enumerate(g.items) if tok_is(x, "cmd", "|") or tok_is(x, "cmd", "parallel")
-                or tok_is(x, "char", ",")]
-        if len(seps) != 1:
-            bars = [m for m in range(len(g.items) - 1)
-                    if tok_is(g.items[m], "char", "|") and tok_is(g.items[m + 1], "char", "|")]
-            if len(seps) == 0 and len(bars) == 1:
-                left, right = g.items[:bars[0]], g.items[bars[0] + 2:]
-            else:
-                raise ReadError("D_KL takes two arguments separated by \\|", g.pos)
-        else:
-            left, right = g.items[:seps[0]], g.items[seps[0] + 1:]
-        p = self.read(left, scope, g.pos, g.end)
-        q = self.read(right, scope, g.pos, g.end)
-        try:
-            value = kl_of(p, q, self.n)
-        except ValueError as e:
-            raise ReadError(str(e), pos) from None
-        out.hole(value, pos)
+    def call_with(self, items, j, f, arity, elementwise, pos, out: Emitted, scope, bar=False) -> int:
+        out.hole(apply_function(f, self.arguments(items, j, arity, scope, bar), elementwise, pos), pos)
         return j + 1

@@ -1,6 +1,7 @@
 """LaTeX to tokens, and tokens to a tree of groups (braces, brackets, \\left..\\right, environments)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -27,6 +28,11 @@ class Group:
 
 Item = Union[Tok, Group]
 CHARS = set("+-*/=<>()[]{}^_,!|&.:;'")
+SCIENTIFIC = re.compile(r"([eE])([-+]?)[0-9]+(?![0-9.])")
+# spellings of one command: \dbinom is \binom, \mleft( is \left(, \vert is |
+ALIASES = {"tbinom": "binom", "dbinom": "binom", "mleft": "left", "mright": "right",
+           "dots": "ldots", "dotsb": "cdots", "dotsc": "ldots", "dotsm": "cdots", "dotsi": "cdots",
+           "hdots": "ldots", "star": "ast", "Vert": "|"}
 
 
 def tokenize(s: str) -> list[Tok]:
@@ -46,6 +52,8 @@ def tokenize(s: str) -> list[Tok]:
             else:
                 j += 1
             tok = Tok("cmd", s[i + 1:j], i, j)
+            tok = Tok("char", "|", i, j) if tok.text == "vert" else \
+                Tok(tok.kind, ALIASES.get(tok.text, tok.text), i, j)
         elif c.isspace() or c in "$~":
             j = i
             while j < len(s) and (s[j].isspace() or s[j] in "$~"):
@@ -62,11 +70,19 @@ def tokenize(s: str) -> list[Tok]:
                     if s[j - 1] == "." and "." in s[i:j - 1]:
                         j -= 1
                         break
+                m = SCIENTIFIC.match(s, j)
+                if m and (m.group(1) == "E" or m.group(2)):   # 2.5E2, 1e-3 (2.5e2: a bare e)
+                    j = m.end()
             tok = Tok("num", s[i:j], i, j)
         elif c.isascii() and c.isalpha():
             tok, j = Tok("letter", c, i, i + 1), i + 1
         elif c in UNICODE_GREEK:
             tok, j = Tok("cmd", UNICODE_GREEK[c], i, i + 1), i + 1
+        elif c == "'":   # primes: f'' is one token, read by the reader
+            j = i
+            while j < len(s) and s[j] == "'":
+                j += 1
+            tok = Tok("char", "'" * (j - i), i, j)
         elif c in CHARS:
             tok, j = Tok("char", c, i, i + 1), i + 1
         else:

@@ -71,6 +71,20 @@ def softmax_of(z):
     return softmax_vector(z) if isinstance(z, sp.MatrixBase) else softmax(z)
 
 
+def gcd_of(a, b):
+    """gcd of whole numbers; of anything else an opaque function (SymPy's gcd of two
+    symbols is 1, which would make gcd(a, b) = 1 an identity)."""
+    if a.is_Integer and b.is_Integer:
+        return sp.igcd(a, b)
+    return sp.Function("gcd", real=True)(a, b)
+
+
+def lcm_of(a, b):
+    if a.is_Integer and b.is_Integer:
+        return sp.ilcm(a, b)
+    return sp.Function("lcm", real=True)(a, b)
+
+
 NAMED = {
     "sigmoid": (sigmoid, 1, True), "softplus": (softplus, 1, True), "softmax": (softmax_of, 1, False),
     "relu": (relu, 1, True), "ReLU": (relu, 1, True), "tr": (trace_of, 1, False),
@@ -82,7 +96,8 @@ NAMED = {
     "atan": (sp.atan, 1, True), "asinh": (sp.asinh, 1, True), "acosh": (sp.acosh, 1, True),
     "atanh": (sp.atanh, 1, True), "arcsin": (sp.asin, 1, True), "arccos": (sp.acos, 1, True),
     "arctan": (sp.atan, 1, True), "sin": (sp.sin, 1, True), "cos": (sp.cos, 1, True),
-    "Var": (variance, 1, False),
+    "Var": (variance, 1, False), "gcd": (gcd_of, 2, False), "lcm": (lcm_of, 2, False),
+    "floor": (sp.floor, 1, True), "ceil": (sp.ceiling, 1, True), "ceiling": (sp.ceiling, 1, True),
 }
 ELEMENTARY_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc,
                     "cot": sp.cot, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
