@@ -57,7 +57,7 @@ def as_expression(side, shapes: dict, which: str):
     elif isinstance(side, sp.MatrixBase):
         value = sp.ImmutableMatrix(side)
     elif isinstance(side, sp.Basic):
-        value = _explicit(side)
+        value = side if _symbolic_size(side) else _explicit(side)   # symbolic sizes: derive.matrix
     elif isinstance(side, (int, float)) and not isinstance(side, bool):
         value = sp.sympify(side, strict=True)
     else:
@@ -69,6 +69,13 @@ def as_expression(side, shapes: dict, which: str):
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
         value = value[0, 0]
     return value
+
+
+def _symbolic_size(e) -> bool:
+    """A matrix form of symbolic size (bold capitals read without declared shapes)."""
+    from .matrix.check import is_matrix_form
+    return is_matrix_form(e) or (isinstance(e, sp.MatrixExpr) and not all(
+        sp.sympify(d).is_Integer for d in e.shape))
 
 
 def _explicit(expr: sp.Basic):
@@ -310,6 +317,11 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         return Verdict(holds=None, method=None, detail=(
             f"reading the input (building its matrices or numbers) ran past "
             f"{seconds:g} s"), seconds=time.monotonic() - started)
+    from .matrix.check import check_matrix_step
+    if _symbolic_size(left) or _symbolic_size(right):   # bold capitals: matrices of symbolic size
+        verdict = check_matrix_step(left, right, relation)
+        return dataclasses.replace(verdict, extra={**(verdict.extra or {}), "readings": notes}) \
+            if notes else verdict
     lm, rm = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
     if lm != rm:
         raise CheckError("cannot compare a matrix with a scalar")

@@ -6,6 +6,7 @@ from typing import Optional, Sequence
 import sympy as sp
 
 from .errors import MAX_LENGTH, MAX_OPERATORS, ParseError, ReadError, short
+from .matrices import read_bold
 from .reader import Reader
 from .shapes import coerce_shapes
 from .tokens import build_tree, tokenize
@@ -30,6 +31,10 @@ def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None,
     other side's z_i is the same entry z[i]; the bound of a sum is a count in all."""
     trees = [(latex, _tree(latex)) for latex in texts]
     table = coerce_shapes(shapes)
+    if not table:                   # bold capitals: matrices of symbolic size (derive.matrix)
+        forms = read_bold(texts, notes)
+        if forms is not None:
+            return forms
     readers = [_guarded(latex, lambda latex=latex, items=items: Reader(latex, table, items))
                for latex, items in trees]
     vectors = set().union(*(r.vectors for r in readers))

@@ -121,4 +121,4 @@ def _sizes(inst) -> str:
 
 def _show(v):
     v = np.asarray(v)
-    return float(v) if v.size == 1 else np.array2string(v.ravel()[:4], precision=6)
+    return float(v.ravel()[0]) if v.size == 1 else np.array2string(v.ravel()[:4], precision=6)

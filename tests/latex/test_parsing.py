@@ -99,7 +99,6 @@ TABLE = [
     # transposes of scalars, bold vectors
     (r"x^\top", x),
     (r"x^T", x**sp.Symbol("T", real=True)),
-    (r"\mathbf{x}^T", x),
     (r"\mathbf{x}", x),
     (r"\boldsymbol{x}", x),
     (r"\bm{x}", x),

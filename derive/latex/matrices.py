@@ -1,0 +1,91 @@
+"""Bold capitals without declared sizes: matrices of symbolic size that do not commute.
+
+``\\mathbf{A}\\mathbf{B}`` (and ``\\mathbf{AB}``) is the matrix product, ``\\mathbf{I}``
+the identity, ``\\mathbf{x}^\\top\\mathbf{y}`` and ``\\mathbf{x} \\cdot \\mathbf{y}`` the dot
+product, ``\\|\\mathbf{x}\\|^2`` the squared norm. The reading is derive.matrix's: sizes are
+inferred from products and sums, and such forms are checked on random instances of
+several sizes. Reading a bold capital as a number would make A B = B A an identity, so a
+form with bold capitals that this reading cannot take is refused (unless it names one
+matrix once, as dL/dW does, which no product can misread).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import sympy as sp
+
+from ..matrix.reading import MatrixParseError, read_matrix
+from .errors import ParseError
+
+BOLD = r"\\(?:mathbf|boldsymbol|bm|mathbfit)"
+CAPITAL = re.compile(BOLD + r"\s*(?:\{\s*(?:\\(?:Sigma|Lambda|Theta|Phi|Psi|Omega|Gamma|Delta|Pi)|[A-Z])|"
+                     r"\\(?:Sigma|Lambda|Theta|Phi|Psi|Omega|Gamma|Delta|Pi)\b|[A-Z])")
+VECTOR = re.compile(BOLD + r"\s*(?:\{\s*\\?[a-z]|\\[a-z]+|[a-z])")
+VECTOR_OPS = re.compile(r"\^\s*(?:\\top|\{\s*\\top\s*\}|T\b|\{\s*T\s*\})|\\\||\\Vert|\\cdot")
+MULTI = re.compile(BOLD + r"\s*\{\s*([A-Z]{2,})\s*\}")
+DOT = re.compile(r"(" + BOLD + r"\s*(?:\{[^{}]*\}|\\?[A-Za-z]+))\s*\\cdot\s*(?=" + BOLD + ")")
+
+
+def is_matrix_notation(latex: str) -> bool:
+    """Does the text use bold capitals, or bold vectors with transposes, norms or dots?"""
+    return bool(CAPITAL.search(latex) or (VECTOR.search(latex) and VECTOR_OPS.search(latex)))
+
+
+def _prepared(latex: str) -> str:
+    """\\mathbf{AB} as \\mathbf{A}\\mathbf{B}; \\mathbf{x} \\cdot \\mathbf{y} as x^T y."""
+    text = MULTI.sub(lambda m: "".join(r"\mathbf{%s}" % c for c in m.group(1)), latex)
+    text = DOT.sub(lambda m: m.group(1) + r"^\top ", text)
+    return text.replace(r"\left", "").replace(r"\right", "").replace(r"\Vert", r"\|")
+
+
+def _identity(form):
+    """The matrix named I is the identity of its size."""
+    table = {m: sp.Identity(m.rows) for m in form.atoms(sp.MatrixSymbol)
+             if m.name == "I" and m.rows == m.cols}
+    return form.xreplace(table) if table else form
+
+
+def read_bold(texts, notes: Optional[list] = None) -> Optional[list]:
+    """The matrix forms of texts in matrix notation, sizes shared among them; None when no
+    text needs this reading or a scalar reading is safe for each; ParseError otherwise."""
+    if not any(isinstance(t, str) and is_matrix_notation(t) for t in texts):
+        return None
+    shapes = _joint_shapes([_prepared(t) for t in texts])
+    out = []
+    for latex in texts:
+        try:
+            form, symbols = read_matrix(_prepared(latex), dict(shapes))
+        except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
+            if all(_scalar_safe(t) for t in texts):
+                if notes is not None:
+                    notes.append("bold letters as numbers: each names one quantity once")
+                return None
+            raise ParseError(f"bold capitals are matrices here, and this matrix notation cannot "
+                             f"be read ({str(e)[:120]})", 0, latex) from None
+        for name, m in symbols.items():
+            shapes.setdefault(name, tuple(str(d) for d in m.shape))
+        out.append(_identity(form))
+    if notes is not None:
+        notes.append("bold capitals as matrices and bold small letters as column vectors "
+                     "(sizes inferred; they do not commute); other letters as positive numbers")
+    return out
+
+
+def _joint_shapes(texts: list) -> dict:
+    """Sizes inferred from all the texts at once (the sides of an identity have one shape),
+    the identity I square."""
+    try:
+        _, symbols = read_matrix(" - ".join(f"({t})" for t in texts))
+    except (MatrixParseError, RecursionError, TypeError, ValueError):
+        return {}
+    shapes = {name: tuple(str(d) for d in m.shape) for name, m in symbols.items()}
+    if "I" in shapes and shapes["I"][0] != shapes["I"][1]:
+        r, c = shapes["I"]
+        shapes = {name: tuple(r if d == c else d for d in dims) for name, dims in shapes.items()}
+    return shapes
+
+
+def _scalar_safe(latex: str) -> bool:
+    """At most one bold capital, written once and without a transpose or an inverse."""
+    return len(CAPITAL.findall(latex)) <= 1 and not VECTOR_OPS.search(latex) and "^{-1}" not in latex
