@@ -15,6 +15,7 @@ from typing import Optional
 
 import sympy as sp
 
+from ..matrix.nodes import Scalar
 from ..matrix.reading import MatrixParseError, read_matrix
 from .errors import ParseError
 
@@ -66,6 +67,9 @@ def read_bold(texts, notes: Optional[list] = None) -> Optional[list]:
         for name, m in symbols.items():
             shapes.setdefault(name, tuple(str(d) for d in m.shape))
         out.append(_identity(form))
+    if any(not isinstance(f, sp.MatrixExpr) for f in out):   # x^T x beside |x|^2: one number
+        out = [Scalar(f) if isinstance(f, sp.MatrixExpr) and tuple(f.shape) == (1, 1) else f
+               for f in out]
     if notes is not None:
         notes.append("bold capitals as matrices and bold small letters as column vectors "
                      "(sizes inferred; they do not commute); other letters as positive numbers")

@@ -27,6 +27,7 @@ from .tokens import Group, Tok, tokenize
 NORMAL = {"Phi": lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
           "phi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi),
           "varphi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi)}
+BIG = {"lim", "max", "min", "sum", "prod", "sup", "inf", "argmax", "argmin"}
 DENSITY_LETTERS = {"p", "q"}   # p(x) is a density applied to x; p(1 - p) stays a product
 
 
@@ -302,6 +303,17 @@ class Reader(Constructs, Probability, Primes, Ellipses):
                 _, nk = script_arg(items, j + 1)
             out.hole(self.read(arg, scope, t.pos, t.end, resolve=False), t.pos)
             return nk
+        if name in ("underset", "overset"):            # \\underset{x \\to 0}{\\lim}, \\overset{\\,}{y}
+            note, k1 = script_arg(items, k + 1)
+            base, k2 = script_arg(items, k1)
+            base = strip_ws(base)
+            if len(base) == 1 and tok_is(base[0], "cmd") and base[0].text in BIG and name == "underset":
+                rest = base + [Tok("char", "_", t.pos, t.pos), Group("{", t.pos, t.end, note)]
+            else:
+                rest = [Group("{", t.pos, t.end, base)]
+            rest += items[k2:stop]
+            self.emit(rest, 0, len(rest), out, scope)
+            return stop
         if name == "Pr":
             return self.probability(items, k + 1, "Pr", t.pos, out, scope)
         if name in ("gcd", "lcm"):

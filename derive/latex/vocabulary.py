@@ -75,13 +75,13 @@ def gcd_of(a, b):
     """gcd of whole numbers; of anything else an opaque function (SymPy's gcd of two
     symbols is 1, which would make gcd(a, b) = 1 an identity)."""
     if a.is_Integer and b.is_Integer:
-        return sp.igcd(a, b)
+        return sp.Integer(sp.igcd(a, b))
     return sp.Function("gcd", real=True)(a, b)
 
 
 def lcm_of(a, b):
     if a.is_Integer and b.is_Integer:
-        return sp.ilcm(a, b)
+        return sp.Integer(sp.ilcm(a, b))
     return sp.Function("lcm", real=True)(a, b)
 
 
