@@ -47,20 +47,60 @@ def _identity(form):
     return form.xreplace(table) if table else form
 
 
+BOLD_NOTE = ("bold capitals as matrices and bold small letters as column vectors "
+             "(sizes inferred; they do not commute); other letters as positive numbers")
+PLAIN_NOTE = ("letters as vectors (small) and matrices (capitals), since some are transposed "
+              "(sizes inferred; they do not commute); Greek letters not transposed as positive numbers")
+TRANSPOSE = r"\^\s*(?:\\top|\{\s*\\top\s*\}|T|\{\s*T\s*\}|\\intercal|\{\s*\\intercal\s*\})"
+PLAIN_T = re.compile(r"(?:\\([a-zA-Z]+)|[A-Za-z]|\))\s*" + TRANSPOSE)
+GREEK_VECTORS = {"theta", "beta", "mu", "phi", "psi", "omega", "xi", "nu", "zeta"}
+LETTER = re.compile(r"(\\[A-Za-z]+)|([A-Za-z])")   # a command (kept) or one letter
+
+
 def read_bold(texts, notes: Optional[list] = None) -> Optional[list]:
     """The matrix forms of texts in matrix notation, sizes shared among them; None when no
-    text needs this reading or a scalar reading is safe for each; ParseError otherwise."""
-    if not any(isinstance(t, str) and is_matrix_notation(t) for t in texts):
+    text needs this reading (or, for bold capitals, a scalar reading is safe for each);
+    ParseError when bold capitals cannot be read as matrices."""
+    if not all(isinstance(t, str) for t in texts):
         return None
-    shapes = _joint_shapes([_prepared(t) for t in texts])
+    if any(is_matrix_notation(t) for t in texts):
+        return _forms(texts, [_prepared(t) for t in texts], notes, BOLD_NOTE, strict=True)
+    plain = _plain_transposed(texts)
+    if plain is not None:       # y^T A y, x^T(z z^T)x: the letters are vectors and matrices
+        return _forms(texts, plain, notes, PLAIN_NOTE, strict=False)
+    return None
+
+
+def _plain_transposed(texts) -> Optional[list]:
+    """Texts without bold whose letters carry ^T or ^\\top (and where T is no variable),
+    rewritten with every letter (and each transposed Greek vector name) bold."""
+    joined = " ".join(texts)
+    found = list(PLAIN_T.finditer(joined))
+    if not found or re.search(BOLD, joined):
+        return None
+    if re.search(r"(?<![\\A-Za-z])T(?![A-Za-z])", re.sub(TRANSPOSE, " ", joined)):
+        return None                          # T is a variable here (\\gamma^T, \\sum_{t=1}^T)
+    greek = {m.group(1) for m in found if m.group(1) in GREEK_VECTORS}
+    if any(m.group(1) and m.group(1) not in GREEK_VECTORS for m in found):
+        return None                          # \\gamma^T, \\lambda^T: a power
     out = []
-    for latex in texts:
+    for t in texts:
+        t = re.sub(TRANSPOSE, r"^\\top ", t)
+        t = LETTER.sub(lambda m: m.group(1) or r"\mathbf{%s}" % m.group(2), t)
+        for g in greek:
+            t = re.sub(r"\\%s(?![A-Za-z])" % g, r"\\mathbf{\\%s}" % g, t)
+        out.append(t)
+    return out
+
+
+def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
+    shapes = _joint_shapes(prepared)
+    out = []
+    for latex, text in zip(texts, prepared):
         try:
-            form, symbols = read_matrix(_prepared(latex), dict(shapes))
+            form, symbols = read_matrix(text, dict(shapes))
         except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
-            if all(_scalar_safe(t) for t in texts):
-                if notes is not None:
-                    notes.append("bold letters as numbers: each names one quantity once")
+            if not strict or all(_scalar_safe(t) for t in texts):
                 return None
             raise ParseError(f"bold capitals are matrices here, and this matrix notation cannot "
                              f"be read ({str(e)[:120]})", 0, latex) from None
@@ -71,8 +111,7 @@ def read_bold(texts, notes: Optional[list] = None) -> Optional[list]:
         out = [Scalar(f) if isinstance(f, sp.MatrixExpr) and tuple(f.shape) == (1, 1) else f
                for f in out]
     if notes is not None:
-        notes.append("bold capitals as matrices and bold small letters as column vectors "
-                     "(sizes inferred; they do not commute); other letters as positive numbers")
+        notes.append(note)
     return out
 
 

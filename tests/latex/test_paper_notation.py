@@ -178,3 +178,28 @@ def test_bold_capitals_the_matrix_reading_cannot_take_are_refused():
 def test_one_bold_capital_named_once_reads_as_before():
     got = parse(r"\frac{\partial L}{\partial \mathbf{W}}")
     assert got == sp.Derivative(L, sp.Symbol("W", real=True))
+
+
+# plain letters with ^T / ^\top: vectors and matrices (cs229's y^T A y), unless T is a variable
+def test_plain_transposed_letters_are_vectors_and_matrices():
+    xt = parse(r"x^\top")
+    assert isinstance(xt, sp.Transpose) and xt.arg.shape[1] == 1
+    assert parse(r"x^T") == xt
+    T = sp.Symbol("T", real=True)
+    assert parse(r"x^T + T") == x ** T + T                 # T is a variable: a power
+    gamma = sp.Symbol("gamma", real=True)
+    assert parse(r"\gamma^T") == gamma ** T              # a discount to the horizon T
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"x^T(zz^T)x", r"(x^Tz)(z^Tx)", True),
+    (r"(x^Tz)(z^Tx)", r"(x^Tz)^2", True),
+    (r"w^T x", r"x^T w", True),
+    (r"(AB)^T", r"B^T A^T", True),
+    (r"(AB)^T", r"A^T B^T", False),
+    (r"(\theta^T x)^2", r"(\theta^T \theta)(x^T x)", False),
+    (r"\beta^T X^T X \beta", r"\|X\beta\|^2", True),
+])
+def test_plain_transposes(lhs, rhs, holds):
+    v = check(lhs, rhs)
+    assert v.holds is holds, v.summary()

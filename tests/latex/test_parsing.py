@@ -96,9 +96,7 @@ TABLE = [
      sp.exp(sp.Symbol("z_2", real=True)) / (sp.exp(sp.Symbol("z_1", real=True))
                                             + sp.exp(sp.Symbol("z_2", real=True)))),
     (r"f(x; \theta)", f(x, theta)),
-    # transposes of scalars, bold vectors
-    (r"x^\top", x),
-    (r"x^T", x**sp.Symbol("T", real=True)),
+    # bold vectors alone (transposes: tests/latex/test_paper_notation.py)
     (r"\mathbf{x}", x),
     (r"\boldsymbol{x}", x),
     (r"\bm{x}", x),
