@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .bridge import Emitted
 from .build import apply_function, differentiate
@@ -101,13 +102,31 @@ class Constructs:
         t = items[k]
         j = skip_ws(items, k + 1)
         if j >= len(items) or not tok_is(items[j], "char", "_"):
-            raise ReadError("\\nabla needs the variable as a subscript: \\nabla_\\theta f", t.pos)
+            return self.bare_nabla(items, k, stop, out, scope)
         var, j = script_arg(items, j + 1)
         end = operand_end(items, j, stop, products=False)
         if not strip_ws(items[j:end]):
             raise ReadError("\\nabla has nothing to differentiate", t.pos)
         f = self.read(items[j:end], scope, t.pos, end_of(items[end - 1]))
         out.hole(differentiate(f, [(self.read(var, scope, t.pos, t.pos), 1)], t.pos), t.pos)
+        return end
+
+    def bare_nabla(self, items, k, stop, out: Emitted, scope) -> int:
+        """\\nabla f(x), \\nabla^2 f(x): the derivative of a function of one variable by it."""
+        t = items[k]
+        order, j = 1, skip_ws(items, k + 1)
+        if j < len(items) and tok_is(items[j], "char", "^"):
+            power, j = script_arg(items, j + 1)
+            if text_of(power) not in ("1", "2"):
+                raise ReadError("\\nabla^2 is the only power of \\nabla read", t.pos)
+            order = int(text_of(power))
+        end = operand_end(items, j, stop, products=False)
+        f = self.read(items[j:end], scope, t.pos, t.end) if strip_ws(items[j:end]) else None
+        if not (isinstance(f, AppliedUndef) and len(f.args) == 1 and isinstance(f.args[0], sp.Symbol)):
+            raise ReadError("\\nabla needs the variable as a subscript (\\nabla_\\theta f), or a function "
+                            "of one variable after it: \\nabla f(x)", t.pos)
+        self.note(f"\\nabla {f} as the derivative by its argument {f.args[0]}")
+        out.hole(sp.Derivative(f, (f.args[0], order)), t.pos)
         return end
 
     def _scripts(self, items, k) -> tuple[Optional[list], Optional[list], int]:

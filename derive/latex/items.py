@@ -91,8 +91,10 @@ def text_of(items: list) -> str:
             out.append(text_of(it.items))
         elif tok_is(it, "letter") or tok_is(it, "num") or tok_is(it, "char") and it.text in "+-,":
             out.append(it.text)
-        elif tok_is(it, "cmd") and it.text in GREEK:
+        elif tok_is(it, "cmd") and it.text in GREEK | {"min", "max"}:
             out.append(it.text)
+        elif tok_is(it, "char") and set(it.text) == {"'"}:
+            out.append("prime" * len(it.text))       # t_{k'}
         elif tok_is(it, "cmd") and it.text in BOLD | PLAIN_STYLE:
             continue
         else:

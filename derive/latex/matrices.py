@@ -23,7 +23,7 @@ BOLD = r"\\(?:mathbf|boldsymbol|bm|mathbfit)"
 CAPITAL = re.compile(BOLD + r"\s*(?:\{\s*(?:\\(?:Sigma|Lambda|Theta|Phi|Psi|Omega|Gamma|Delta|Pi)|[A-Z])|"
                      r"\\(?:Sigma|Lambda|Theta|Phi|Psi|Omega|Gamma|Delta|Pi)\b|[A-Z])")
 VECTOR = re.compile(BOLD + r"\s*(?:\{\s*\\?[a-z]|\\[a-z]+|[a-z])")
-VECTOR_OPS = re.compile(r"\^\s*(?:\\top|\{\s*\\top\s*\}|T\b|\{\s*T\s*\})|\\\||\\Vert|\\cdot")
+VECTOR_OPS = re.compile(r"\^\s*(?:\\top|\{\s*\\top\s*\}|T\b|\{\s*T\s*\})|\\\||\\Vert|\\lVert|\\rVert|\\cdot|\\langle")
 MULTI = re.compile(BOLD + r"\s*\{\s*([A-Z]{2,})\s*\}")
 DOT = re.compile(r"(" + BOLD + r"\s*(?:\{[^{}]*\}|\\?[A-Za-z]+))\s*\\cdot\s*(?=" + BOLD + ")")
 
@@ -37,7 +37,11 @@ def _prepared(latex: str) -> str:
     """\\mathbf{AB} as \\mathbf{A}\\mathbf{B}; \\mathbf{x} \\cdot \\mathbf{y} as x^T y."""
     text = MULTI.sub(lambda m: "".join(r"\mathbf{%s}" % c for c in m.group(1)), latex)
     text = DOT.sub(lambda m: m.group(1) + r"^\top ", text)
-    return text.replace(r"\left", "").replace(r"\right", "").replace(r"\Vert", r"\|")
+    text = text.replace(r"\left", "").replace(r"\right", "")
+    text = re.sub(r"\\langle\s*([^,]+?)\s*,\s*(.+?)\s*\\rangle", r"(\1)^\\top (\2)", text)  # <x, y>
+    for bar in (r"\Vert", r"\lVert", r"\rVert"):
+        text = text.replace(bar, r"\|")
+    return re.sub(r"\\\|\s*_\s*(?:2|\{\s*2\s*\})", r"\\|", text)     # \|x\|_2 is \|x\|
 
 
 def _identity(form):
@@ -102,8 +106,8 @@ def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
         except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
             if not strict or all(_scalar_safe(t) for t in texts):
                 return None
-            raise ParseError(f"bold capitals are matrices here, and this matrix notation cannot "
-                             f"be read ({str(e)[:120]})", 0, latex) from None
+            raise ParseError(f"bold letters are matrices and vectors here, and this matrix notation "
+                             f"cannot be read ({str(e)[:120]})", 0, latex) from None
         for name, m in symbols.items():
             shapes.setdefault(name, tuple(str(d) for d in m.shape))
         out.append(_identity(form))

@@ -39,6 +39,16 @@ from .vocabulary import (ACCENTS, BOLD, ELEMENTARY, ELEMENTARY_FUNCS, FUNCTION_L
                          INVERSES, KL_NAMES, NAMED, PLAIN_STYLE, RELATIONS, SPACES, softmax_of)
 
 
+def two_norm(items, k) -> int:
+    """Past the _2 of \\|x\\|_2 (the Euclidean norm, which \\|x\\| already is)."""
+    j = skip_ws(items, k)
+    if j < len(items) and tok_is(items[j], "char", "_"):
+        sub, end = script_arg(items, j + 1)
+        if [x.text for x in strip_ws(sub) if isinstance(x, Tok)] == ["2"]:
+            return end
+    return k
+
+
 class Reader(Constructs, Probability, Primes, Ellipses):
     """Reads item lists into SymPy, one separately parsed span at a time."""
 
@@ -172,6 +182,16 @@ class Reader(Constructs, Probability, Primes, Ellipses):
             out.hole(number(it.text), it.pos)
             return k + 1
         if it.kind == "letter":
+            run = k
+            while run + 1 < stop and tok_is(items[run + 1], "letter") and items[run + 1].text.isupper() \
+                    and items[run + 1].pos == items[run].end:
+                run += 1
+            if run > k + 1 and it.text.isupper() and run + 1 < stop and is_paren(items[run + 1]) \
+                    and items[run + 1].pos == items[run].end:     # RSS(\\theta), EPE(x_0): one name
+                name = "".join(x.text for x in items[k:run + 1])
+                self.note(f"{name}(...) as the function {name} applied")
+                return self.call_with(items, run + 1, sp.Function(name, real=True), None, False,
+                                      it.pos, out, scope)
             return self.atom(items, k, out, scope)
         if it.kind == "char":
             return self.char(items, k, out, scope)
@@ -197,7 +217,7 @@ class Reader(Constructs, Probability, Primes, Ellipses):
             return k + 1
         if g.kind == "||":
             out.hole(norm_of(self.read(g.items, scope, g.pos, g.end)), g.pos)
-            return k + 1
+            return two_norm(items, k + 1)
         if g.kind in ("floor", "ceil"):
             f = sp.floor if g.kind == "floor" else sp.ceiling
             out.hole(f(self.read(g.items, scope, g.pos, g.end)), g.pos)
@@ -234,6 +254,8 @@ class Reader(Constructs, Probability, Primes, Ellipses):
     def superscript(self, items, k, out: Emitted, scope) -> int:
         t = items[k]
         arg, nk = script_arg(items, k + 1)
+        if isinstance(items[k + 1] if k + 1 < len(items) else None, Group) and not strip_ws(arg):
+            return nk                                  # (x)^{\\,}: a spacing script
         core = [x for x in arg if not tok_is(x, "ws")]
         texts = [x.text for x in core if isinstance(x, Tok)]
         if len(core) == 1 and tok_is(core[0], "cmd") and core[0].text in ("top", "intercal"):
@@ -397,7 +419,7 @@ class Reader(Constructs, Probability, Primes, Ellipses):
         for j in range(k + 1, stop):
             if tok_is(items[j], "cmd", "|"):
                 out.hole(norm_of(self.read(items[k + 1:j], scope, t.pos, items[j].pos)), t.pos)
-                return j + 1
+                return two_norm(items, j + 1)
         raise ReadError("this \\| is never closed", t.pos)
 
     def head(self, items, k) -> tuple[str, str, int]:
@@ -618,6 +640,12 @@ class Reader(Constructs, Probability, Primes, Ellipses):
     def call(self, items, k, name: str, pos: int, out: Emitted, scope) -> int:
         f, arity, elementwise = NAMED[name]
         j = skip_ws(items, k)
+        if name in ("max", "min") and j < len(items) and isinstance(items[j], Group) \
+                and items[j].kind == "set":            # \\max\\{a, b\\}
+            g = items[j]
+            parts = split_at(g.items, lambda x: tok_is(x, "char", ","))
+            out.hole(f(*[self.read(p, scope, g.pos, g.end) for p in parts]), pos)
+            return j + 1
         if j >= len(items) or not is_paren(items[j]):
             raise ReadError(f"{name} needs its argument in parentheses", pos)
         if name == "softmax":

@@ -49,6 +49,14 @@ def _script_kind(arg: list) -> str:
     return "power"
 
 
+def _empty_script(items: list, j: int) -> int:
+    """The index after ^{\\,} or _{} at j (a script holding only space), else 0."""
+    if j + 1 < len(items) and isinstance(items[j + 1], Group) and items[j + 1].kind == "{" \
+            and not strip_ws(items[j + 1].items):
+        return j + 2
+    return 0
+
+
 def decorations(items: list, k: int) -> tuple[Optional[list], Decorations, int]:
     """The subscript and decorations after a name at k: (sub, decorations, next index)."""
     sub, deco = None, Decorations()
@@ -57,6 +65,9 @@ def decorations(items: list, k: int) -> tuple[Optional[list], Decorations, int]:
         if j >= len(items):
             break
         it = items[j]
+        if tok_is(it, "char") and it.text in "_^" and _empty_script(items, j):
+            k = _empty_script(items, j)              # x_p^{\\,}: a spacing script, dropped
+            continue
         if tok_is(it, "char", "_") and sub is None:
             sub, k = script_arg(items, j + 1)
         elif tok_is(it, "char") and set(it.text) == {"'"} and not deco.star and deco.label is None:

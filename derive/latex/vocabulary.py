@@ -22,7 +22,7 @@ BOLD = {"mathbf", "boldsymbol", "bm", "mathbfit", "pmb"}
 PLAIN_STYLE = {"mathrm", "mathit", "text", "textrm", "textit", "operatorname", "mathsf",
                "mathnormal", "textsf", "mbox"}
 ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-           "widetilde": "tilde", "vec": "vec", "dot": "dot", "ddot": "ddot", "mathcal": "cal",
+           "widetilde": "tilde", "vec": "vec", "dot": "dot", "ddot": "ddot", "mathcal": "cal", "mathring": "ring",
            "check": "check", "breve": "breve"}
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "limits", "nolimits", "displaystyle",
           "textstyle", "enspace", "thinspace", "medspace", "thickspace", "negthinspace"}

@@ -203,3 +203,36 @@ def test_plain_transposed_letters_are_vectors_and_matrices():
 def test_plain_transposes(lhs, rhs, holds):
     v = check(lhs, rhs)
     assert v.holds is holds, v.summary()
+
+
+@pytest.mark.parametrize("latex,expected", [
+    (r"\max\{a, b\}", sp.Max(a, b)),
+    (r"\| x \|_2", sp.Abs(x)),
+    (r"RSS(\theta)", sp.Function("RSS", real=True)(theta)),
+    (r"t_{k'}", sp.Symbol("t_kprime", real=True)),
+    (r"\mathring{x}_p", sp.Symbol("xring_p", real=True)),
+    (r"x_p^{\,} + g^{\,}(y)", sp.Symbol("x_p", real=True) + sp.Function("g", real=True)(y)),
+    (r"\lambda_{\min}", sp.Symbol("lambda_min", real=True)),
+    (r"\nabla f(x)", sp.Derivative(f(x), x)),
+    (r"\nabla^2 f(x)", sp.Derivative(f(x), (x, 2))),
+    (r"\underset{\epsilon \to 0}\lim \epsilon", sp.Limit(sp.Symbol("epsilon", real=True),
+                                                         sp.Symbol("epsilon", real=True), 0, "+-")),
+    (r"\overset{\,}{y}_p", sp.Symbol("y_p", real=True)),
+])
+def test_corpus_spellings(latex, expected):
+    assert parse(latex) == expected
+
+
+def test_two_capitals_before_parentheses_stay_a_product():
+    A, B = sp.symbols("A B", real=True)
+    assert parse(r"AB(x)") == A * B * x
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"\Vert \mathbf{d} \Vert_2^2", r"\mathbf{d}^\top \mathbf{d}", True),
+    (r"\left\|\mathbf{A}\mathbf{x}\right\|_2^2", r"\mathbf{x}^\top\mathbf{A}^\top\mathbf{A}\mathbf{x}", True),
+    (r"\langle \mathbf{x}, \mathbf{y} \rangle", r"\mathbf{y}^\top \mathbf{x}", True),
+    (r"\lVert \mathbf{x} \rVert_2^2", r"\mathbf{x}^\top \mathbf{x} \mathbf{x}^\top \mathbf{x}", False),
+])
+def test_norms_and_inner_products(lhs, rhs, holds):
+    assert check(lhs, rhs).holds is holds
