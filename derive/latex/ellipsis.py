@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .errors import ReadError
-from .items import flatten, script_arg, split_at, strip_ws, tok_is
+from .items import flatten, split_at, strip_ws, tok_is
 from .tokens import Group, Tok
 from .vocabulary import GREEK, RELATIONS
 
@@ -185,4 +185,4 @@ def set_name(reader, sub: list):
     return name if end == len(rest) else None
 
 
-__all__ = ["Ellipses", "ELLIPSES", "is_ellipsis", "new_letters", "set_name", "script_arg"]
+__all__ = ["Ellipses", "ELLIPSES", "is_ellipsis", "new_letters", "set_name"]

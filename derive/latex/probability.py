@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..core.functions import Expectation
-from ..core.notation import binary_entropy, entropy_of, kl_of, softmax_entry, variance
+from ..core.notation import entropy_of, kl_of, softmax_entry, variance
 from .bridge import Emitted
 from .build import apply_function
 from .errors import ReadError

@@ -8,35 +8,23 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..core.functions import Expectation
-from ..core.notation import binary_entropy, normal_density
 from .bridge import CONFIG, Converter, Emitted
 from .build import (Builder, HADAMARD, IDENTITY, MAYBE_T, ONES, TRANSPOSE, abs_of, apply_function,
                     norm_of)
+from .calls import Calls
 from .constructs import Constructs
 from .ellipsis import Ellipses, is_ellipsis, new_letters, set_name
-from .probability import Probability, separator
-from .scripts import Primes, decorations
 from .errors import ReadError, short
-from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of,
-                    safe_function_name, script_arg, skip_ws, split_at, strip_ws, text_of, tok_is)
+from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of, script_arg,
+                    skip_ws, split_at, strip_ws, text_of, tok_is)
+from .probability import Probability
+from .scripts import Primes, decorations
 from .shapes import matrix_of
 from .tokens import Group, Tok, tokenize
+from .vocabulary import (ACCENTS, BOLD, ELEMENTARY, ELEMENTARY_FUNCS, GREEK, INVERSES, KL_NAMES,
+                         NAMED, PLAIN_STYLE, RELATIONS, SPACES)
 
-# \Phi(x) and \phi(x) as papers use them (GELU, probit): the standard normal CDF and density.
-NORMAL = {"Phi": lambda a: (1 + sp.erf(a / sp.sqrt(2))) / 2,
-          "phi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi),
-          "varphi": lambda a: sp.exp(-a ** 2 / 2) / sp.sqrt(2 * sp.pi)}
 BIG = {"lim", "max", "min", "sum", "prod", "sup", "inf", "argmax", "argmin"}
-DENSITY_LETTERS = {"p", "q"}   # p(x) is a density applied to x; p(1 - p) stays a product
-
-
-def number_only(items) -> bool:
-    """Parentheses holding only digits: p(2) is read as the product p * 2."""
-    return all(isinstance(x, Tok) and (x.text.strip() == "" or x.text.strip().replace(".", "").isdigit())
-               for x in items)
-from .vocabulary import (ACCENTS, BOLD, ELEMENTARY, ELEMENTARY_FUNCS, FUNCTION_LETTERS, GREEK,
-                         INVERSES, KL_NAMES, NAMED, PLAIN_STYLE, RELATIONS, SPACES, softmax_of)
 
 
 def two_norm(items, k) -> int:
@@ -49,7 +37,7 @@ def two_norm(items, k) -> int:
     return k
 
 
-class Reader(Constructs, Probability, Primes, Ellipses):
+class Reader(Constructs, Probability, Primes, Ellipses, Calls):
     """Reads item lists into SymPy, one separately parsed span at a time."""
 
     def __init__(self, src: str, shapes: dict, items: list):
@@ -514,64 +502,6 @@ class Reader(Constructs, Probability, Primes, Ellipses):
             out.put("}", start.pos)
         return k
 
-    def applied(self, items, j, name, style, sub, pos, out: Emitted, scope):
-        """name(...) as a call when the name is a function of ML notation; None otherwise."""
-        nxt = items[j]
-        if name == "sigma" and sub is None and style == "greek":
-            return self.call(items, j, "sigmoid", pos, out, scope)
-        if name == "Gamma" and sub is None:
-            return self.call_with(items, j, sp.gamma, 1, True, pos, out, scope)
-        if name == "Ncal" and sub is None:       # \mathcal{N}(x; \mu, \sigma^2)
-            return self.call_with(items, j, normal_density, 3, False, pos, out, scope)
-        if name == "H" and style == "plain" and sub is None:
-            return self.entropy(items, j, pos, out, scope)
-        if name == "H" and style == "plain" and text_of(sub) == "2":
-            return self.call_with(items, j, binary_entropy, 1, False, pos, out, scope)
-        if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
-            return self.call_with(items, j, NORMAL[name], 1, True, pos, out, scope)
-        if name == "E" and sub is None and style in ("plain", "roman"):   # E(X): expectation
-            return self.call_with(items, j, Expectation, 1, False, pos, out, scope)
-        fname = name if sub is None else f"{name}_{text_of(sub)}"
-        inside = paren(nxt).items
-        if name in DENSITY_LETTERS | {"P"} and style == "plain" and not any(  # p(x), not p(1 - p)
-                tok_is(x, "char") and x.text in "+-" or not isinstance(x, (Tok, Group))
-                for x in inside) and not number_only(inside) and (
-                name != "P" or any(separator(x) or tok_is(x, "char", "|") or tok_is(x, "char", "=")
-                                   for x in inside)):
-            return self.call_with(items, j, sp.Function(fname, real=True), None, False,
-                                  pos, out, scope, bar=True)
-        if (name in FUNCTION_LETTERS and style != "bold") or any(separator(x) for x in inside):
-            if not safe_function_name(fname):
-                raise ReadError(f"{fname!r} cannot name a function", pos)
-            return self.call_with(items, j, sp.Function(fname, real=True), None, False,
-                                  pos, out, scope)
-        return None
-
-    def function_of(self, name, style, sub, pos):
-        """The function a primed name stands for: sigma is the sigmoid, f an unknown function."""
-        if name == "sigma" and sub is None and style == "greek":
-            return NAMED["sigmoid"][0]
-        if name in ("Phi", "phi", "varphi") and sub is None and style == "greek":
-            return NORMAL[name]
-        if style == "roman" and name in NAMED and NAMED[name][1] == 1:
-            return NAMED[name][0]
-        fname = name if sub is None else f"{name}_{text_of(sub)}"
-        if not safe_function_name(fname):
-            raise ReadError(f"{fname!r} cannot name a function", pos)
-        return sp.Function(fname, real=True)
-
-    def decorated(self, name, style, sub, deco, scope, pos):
-        """x', x^*, W^{(2)}: symbols of their own (an example's label x^{(i)} inside a sum over
-        i is the entry x^{()}[i])."""
-        if deco.label is not None and self._mentions(deco.label, scope) and sub is None:
-            base = sp.IndexedBase(name + "^{()}", real=True)
-            return base[tuple(self.indices(deco.label, scope, pos))]
-        text = text_of(deco.label) if deco.label is not None else ""
-        full = name + deco.suffix(text)
-        if sub is not None:
-            full = f"{full}_{text_of(sub)}"
-        return sp.Symbol(full, real=True)
-
     def symbol(self, name: str, style: str, sub, scope: dict, pos: int):
         if sub is None:
             if name in scope:
@@ -636,35 +566,3 @@ class Reader(Constructs, Probability, Primes, Ellipses):
 
     def matrix_symbol(self, name: str) -> sp.ImmutableMatrix:
         return matrix_of(name, self.shapes[name])
-
-    def call(self, items, k, name: str, pos: int, out: Emitted, scope) -> int:
-        f, arity, elementwise = NAMED[name]
-        j = skip_ws(items, k)
-        if name in ("max", "min") and j < len(items) and isinstance(items[j], Group) \
-                and items[j].kind == "set":            # \\max\\{a, b\\}
-            g = items[j]
-            parts = split_at(g.items, lambda x: tok_is(x, "char", ","))
-            out.hole(f(*[self.read(p, scope, g.pos, g.end) for p in parts]), pos)
-            return j + 1
-        if j >= len(items) or not is_paren(items[j]):
-            raise ReadError(f"{name} needs its argument in parentheses", pos)
-        if name == "softmax":
-            return self.softmax(items, j, pos, out, scope)
-        return self.call_with(items, j, f, arity, elementwise, pos, out, scope)
-
-    def arguments(self, items, j, arity, scope, bar: bool = False) -> list:
-        """The arguments in the parentheses at j, split at commas, semicolons and the
-        conditional bar (f(x; theta), p(x \\mid theta); with ``bar`` also p(x | theta))."""
-        g = paren(items[j])
-        bars = [x for x in g.items if tok_is(x, "char", "|")]
-        single = bar and len(bars) == 1
-        parts = split_at(g.items, lambda x: separator(x) or single and x is bars[0])
-        if len(parts) > 1 and any(tok_is(x, "cmd") and x.text in ("ldots", "cdots") for x in g.items):
-            return self.ellipsis_arguments(parts, g, scope)
-        if arity is not None and len(parts) != arity:
-            raise ReadError(f"expected {arity} argument{'s' if arity > 1 else ''}", g.pos)
-        return [self.read(p, scope, g.pos, g.end) for p in parts]
-
-    def call_with(self, items, j, f, arity, elementwise, pos, out: Emitted, scope, bar=False) -> int:
-        out.hole(apply_function(f, self.arguments(items, j, arity, scope, bar), elementwise, pos), pos)
-        return j + 1
