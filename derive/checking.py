@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from .core.dependence import apply_chain, chain_reading, describe
 from .core.assumptions import Assumptions, AssumptionError, CheckError
 from .latex import ParseError, coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
@@ -317,6 +318,10 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
     readings: list = _text_readings(texts) + _applied_readings([left, right])
+    chain = chain_reading([x for e in (left, right) for x in (e if lm else [e])])
+    if chain:   # dxi/db = dxi/dY dY/db: xi depends on b through Y
+        left, right = (_apply(e, lambda x: apply_chain(x, chain)) for e in (left, right))
+        readings.append(f"a chain of dependencies, as the derivatives say: {describe(chain)}")
     bare = _bare_derivands([x for e in (left, right) for x in (e if lm else [e])])
     left = _apply(left, lambda e: _opaque_derivatives(e, readings, bare))
     right = _apply(right, lambda e: _opaque_derivatives(e, readings, bare))
