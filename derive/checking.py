@@ -118,7 +118,7 @@ def unify_symbols(lhs, rhs) -> tuple[Any, Any, dict]:
 
 
 def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
-    """Free integer indices of x_i-style entries range over 1..N, N the sums' upper bound."""
+    """Free integer indices of x_i-style entries range over the sums' range (1..N, 0..C-1)."""
     exprs = [x for e in (lhs, rhs) for x in (e if isinstance(e, sp.MatrixBase) else [e])]
     free_idx = set()
     uppers = []
@@ -132,17 +132,17 @@ def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
         for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
                 bound.add(lim[0])
-                if len(lim) == 3 and lim[1] == 1 and not lim[2].is_number:
-                    uppers.append(lim[2])
+                if len(lim) == 3 and lim[1].is_Integer and not lim[2].is_number:
+                    uppers.append((lim[2], lim[1]))    # sum_{c=0}^{C-1}: j in 0..C-1
     free_idx -= bound
     free_idx = {s for s in free_idx if s not in A.ranges and s not in A.domains}
     if not free_idx or not uppers:
         return A
-    upper = sorted(uppers, key=sp.default_sort_key)[0]
+    upper, lower = sorted(uppers, key=lambda ul: sp.default_sort_key(ul[0]))[0]
     free_idx -= upper.free_symbols
     if free_idx:
         A = A.merged(Assumptions())
-        A.index(*sorted(free_idx, key=str), lower=1, upper=upper)
+        A.index(*sorted(free_idx, key=str), lower=int(lower), upper=upper)
     return A
 
 
