@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from .core.dependence import apply_chain, chain_reading, describe
 from .core.assumptions import Assumptions, AssumptionError, CheckError
 from .latex import ParseError, coerce_shapes, matrix_of, parse, parse_together
 from .core.verdict import Verdict
@@ -124,7 +125,7 @@ def unify_symbols(lhs, rhs) -> tuple[Any, Any, dict]:
 
 
 def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
-    """Free integer indices of x_i-style entries range over 1..N, N the sums' upper bound."""
+    """Free integer indices of x_i-style entries range over the sums' range (1..N, 0..C-1)."""
     exprs = [x for e in (lhs, rhs) for x in (e if isinstance(e, sp.MatrixBase) else [e])]
     free_idx = set()
     uppers = []
@@ -138,17 +139,17 @@ def _index_ranges(lhs, rhs, A: Assumptions) -> Assumptions:
         for s in e.atoms(sp.Sum, sp.Product):
             for lim in s.limits:
                 bound.add(lim[0])
-                if len(lim) == 3 and lim[1] == 1 and not lim[2].is_number:
-                    uppers.append(lim[2])
+                if len(lim) == 3 and lim[1].is_Integer and not lim[2].is_number:
+                    uppers.append((lim[2], lim[1]))    # sum_{c=0}^{C-1}: j in 0..C-1
     free_idx -= bound
     free_idx = {s for s in free_idx if s not in A.ranges and s not in A.domains}
     if not free_idx or not uppers:
         return A
-    upper = sorted(uppers, key=sp.default_sort_key)[0]
+    upper, lower = sorted(uppers, key=lambda ul: sp.default_sort_key(ul[0]))[0]
     free_idx -= upper.free_symbols
     if free_idx:
         A = A.merged(Assumptions())
-        A.index(*sorted(free_idx, key=str), lower=1, upper=upper)
+        A.index(*sorted(free_idx, key=str), lower=int(lower), upper=upper)
     return A
 
 
@@ -330,6 +331,10 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
                          f"{right.rows}x{right.cols} on the right")
     left, right, back = unify_symbols(left, right)
     readings: list = _text_readings(texts) + _applied_readings([left, right]) + notes
+    chain = chain_reading([x for e in (left, right) for x in (e if lm else [e])])
+    if chain:   # dxi/db = dxi/dY dY/db: xi depends on b through Y
+        left, right = (_apply(e, lambda x: apply_chain(x, chain)) for e in (left, right))
+        readings.append(f"a chain of dependencies, as the derivatives say: {describe(chain)}")
     bare = _bare_derivands([x for e in (left, right) for x in (e if lm else [e])])
     left = _apply(left, lambda e: _opaque_derivatives(e, readings, bare))
     right = _apply(right, lambda e: _opaque_derivatives(e, readings, bare))

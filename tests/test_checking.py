@@ -316,3 +316,11 @@ def test_implication_step_with_a_derivative_is_checked_not_raised():
         d.start(sp.Eq(sp.Derivative((th - 2) ** 2, th), 0))
         d.state(sp.Eq(th, value), relation="=>", because="set to zero and solve")
         assert d.verify().ok is ok
+
+
+def test_a_free_index_ranges_over_a_sum_that_starts_at_zero():
+    v = check(r"\frac{e^{s_j}}{\sum_{c=0}^{C-1} e^{s_c}}", "1", relation="<=")
+    assert v.holds is True, v.summary()
+    assert min(v.sizes["j"]) == 0
+    broken = check(r"\frac{2 e^{s_j}}{\sum_{c=0}^{C-1} e^{s_c}}", "1", relation="<=")
+    assert broken.holds is False          # twice an entry of a softmax can exceed 1

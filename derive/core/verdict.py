@@ -46,7 +46,7 @@ class Verdict:
         if self.holds is False:
             point = ", ".join(f"{k} = {_fmt(v)}" for k, v in (self.counterexample or {}).items())
             return (f"refuted at {point or 'a sample'}: left = {_fmt(self.lhs_value)}, "
-                    f"right = {_fmt(self.rhs_value)}")
+                    f"right = {_fmt(self.rhs_value)}{_not_real(self.lhs_value, self.rhs_value, self.counterexample)}")
         if self.holds is None:
             return f"undecided: {self.detail}" if self.detail else "undecided"
         if self.method == "symbolic":
@@ -62,6 +62,36 @@ class Verdict:
         if len(parts) > 6:
             parts = parts[:6] + [f"{len(parts) - 6} more"]
         return ", ".join(parts)
+
+
+def _not_real(left, right, point=None) -> str:
+    """A hint when a side is complex at the counterexample: log x at x < 0 is no real
+    value, so the identity fails there as written; the user may have meant x > 0."""
+    sides = [name for name, v in (("left", left), ("right", right))
+             if isinstance(v, complex) or (hasattr(v, "imag") and not isinstance(v, str)
+                                           and _nonzero_imag(v))]
+    if not sides:
+        return ""
+    return (f" (the {' and '.join(sides)} side{'s are' if len(sides) > 1 else ' is'} not real there; "
+            f"if only the values where {'they are' if len(sides) > 1 else 'it is'} real are meant, "
+            f"declare that domain, e.g. assume {_negative_name(point)} > 0)")
+
+
+def _negative_name(point) -> str:
+    for k, v in (point or {}).items():
+        try:
+            if float(v) < 0:
+                return str(k)
+        except (TypeError, ValueError):
+            continue
+    return "x"
+
+
+def _nonzero_imag(v) -> bool:
+    try:
+        return abs(complex(v).imag) > 1e-12 * max(1.0, abs(complex(v).real))
+    except (TypeError, ValueError):
+        return False
 
 
 def _sizes(values) -> str:

@@ -4,13 +4,14 @@ Each step is a StepResult with its 1-based line:column in the original text, so 
 refutation can be reported like a compiler error at the row that is wrong."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..checking import check
-from . import givens as given_defs, rows, scan
+from . import givens as given_defs, macros, rows, scan
 
 _ASSUME = re.compile(r"%\s*derive:\s*assume\s+(.+)")
 _DOMAIN = {">0": "positive", ">=0": "nonnegative", "<0": "negative", "<=0": "nonpositive"}
@@ -29,6 +30,8 @@ class StepResult:
     message: str = ""
     counterexample: dict = field(default_factory=dict)
     givens: list = field(default_factory=list)
+    trivial: bool = False        # both sides 0 on every sample: verified, but hollow
+    read: tuple = ()             # (lhs, rhs) as checked: macros expanded, givens substituted
 
 
 def assumptions_of(text: str, extra: dict | None = None) -> dict:
@@ -65,6 +68,7 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
     domains = assumptions_of(text, assume)
     defs = [g for g in (given_defs.parse_given(t) for t in given or []) if g]
     comments = given_defs.in_comments(text)
+    defined = macros.definitions(text)
     out = []
     for block in scan.blocks(text):
         body = _where_clauses(block.body, block.start, comments)
@@ -81,10 +85,10 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
                 continue
             active = defs + [g for g in comments if g.offset < block.start + b.offset]
             line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
-            lhs, used_a = given_defs.apply(_trim(a.tex), active)
-            rhs, used_b = given_defs.apply(_trim(b.tex), active)
+            lhs, used_a = _side(a.tex, active, defined)
+            rhs, used_b = _side(b.tex, active, defined)
             res = _one(name, line, col, lhs, rel, rhs, domains, budget)
-            res.lhs, res.rhs = _trim(a.tex), _trim(b.tex)
+            res.lhs, res.rhs, res.read = _trim(a.tex), _trim(b.tex), (lhs, rhs)
             res.givens = sorted(set(used_a + used_b)) + res.givens
             out.append(res)
     return out
@@ -103,22 +107,35 @@ def _where_clauses(body: str, start: int, out: list) -> str:
     return _WHERE.sub(lambda m: " " * len(m.group()), body)
 
 
+def _side(tex: str, active: list, defined: dict) -> tuple[str, list[str]]:
+    """One side as it is read: the document's macros expanded, then the givens substituted."""
+    if not defined:
+        return given_defs.apply(_trim(tex), active)
+    wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
+                                arg=g.arg and macros.expand(g.arg, defined)): str(g) for g in active}
+    side, used = given_defs.apply(macros.expand(_trim(tex), defined), list(wide))
+    named = {str(w): s for w, s in wide.items()}             # report a given as the text wrote it
+    return _SPACING.sub(" ", side), [named.get(u, u) for u in used]
+
+
+_SPACING = re.compile(r"(?<!\\)\\[,;:!](?![A-Za-z])")    # thin spaces a macro body brought in
+
+
 def _trim(tex: str) -> str:
     """A side without surrounding space and the sentence's closing ``.``/``,``."""
     return tex.strip().rstrip(".,;").strip()
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
-    used = sorted(n for n in domains if re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])",
-                                                  lhs + " " + rhs))
+    used = sorted(n for n in domains if re.search(given_defs._word(n), lhs + " " + rhs))
     res = StepResult(name, line, col, lhs, rel, rhs, "unread")
-    try:
-        v = check(lhs, rhs, relation=rel, assumptions={n: domains[n] for n in used} or None,
-                  budget=budget)
+    try:                                         # \alpha in the text is the symbol alpha
+        v = check(lhs, rhs, relation=rel, budget=budget,
+                  assumptions={n.lstrip("\\"): domains[n] for n in used} or None)
     except Exception as exc:  # noqa: BLE001 - any failure to read a row is "unread", never a crash
         res.message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return res
-    res.status, res.message = v.status, v.summary()
+    res.status, res.message, res.trivial = v.status, v.summary(), bool(v.trivial)
     res.counterexample = {str(k): str(x) for k, x in (v.counterexample or {}).items()}
     res.givens = [f"{n} {domains[n]}" for n in used]
     return res

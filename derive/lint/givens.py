@@ -1,23 +1,29 @@
-"""Definitions stated in a document, substituted into the steps after them.
+"""Definitions and hypotheses stated in a document, substituted into the steps after them.
 
 ``% derive: given L = a + b``, a row ``L := a + b`` (or ``\\coloneqq``) and ``f(x) = ...``
-givens with one argument are applied textually, each use wrapped in parentheses."""
+givens with one argument are applied textually, each use wrapped in parentheses. A given
+whose left side is not a name (``A x = \\lambda x``, ``\\nabla f(x^*) = 0``) is a hypothesis:
+each occurrence of that left side, as written, is replaced by the right side."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 _GIVEN = re.compile(r"%\s*derive:\s*given\s+(.+)")
-_HEAD = re.compile(r"^\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\(\s*([A-Za-z])\s*\))?\s*$")
+_HEAD = re.compile(r"^\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"
+                   r"(?:\(\s*([A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)\s*\))?\s*$")
+_RELATION = re.compile(r"\\(?:le|ge|leq|geq|neq|in)(?![A-Za-z])|[<>]")
 
 
 @dataclass(frozen=True)
 class Given:
-    """``name(arg) = body`` (arg may be None) and the offset where it was stated."""
+    """``name(arg) = body`` (arg may be None) and the offset where it was stated; a
+    ``literal`` given replaces its left side ``name`` wherever it is written so."""
     name: str
     arg: str | None
     body: str
     offset: int
+    literal: bool = False
 
     def __str__(self) -> str:
         return f"{self.name}({self.arg}) = {self.body}" if self.arg else f"{self.name} = {self.body}"
@@ -30,9 +36,24 @@ def parse_given(text: str, offset: int = 0) -> Given | None:
         return None
     head = _HEAD.match(text[: m.start()])
     body = text[m.end():].strip()
-    if not head or not body:
+    if not body or _RELATION.search(body) or "=" in body:
         return None
-    return Given(head.group(1), head.group(2), body, offset)
+    if head:
+        return Given(head.group(1), head.group(2), body, offset)
+    left = text[: m.start()].strip()
+    if (not left or _RELATION.search(left) or not _balanced(left) or left[-1] in "+-*/^_,&"
+            or left[0] in "+*/^_,&" or not re.search(r"[A-Za-z]", left)):
+        return None
+    return Given(left, None, body, offset, literal=True)
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for c in tex:
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def in_comments(text: str) -> list[Given]:
@@ -45,7 +66,23 @@ def in_comments(text: str) -> list[Given]:
 
 
 def _word(name: str) -> str:
-    return rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])"
+    return rf"{_before(name)}{re.escape(name)}(?![A-Za-z])"
+
+
+_ACCENT = re.compile(r"\\(?:hat|tilde|bar|dot|ddot|check|breve|widehat|widetilde|overline|"
+                     r"mathring|acute|grave)\s*\{?\s*$")     # \hat{z} is its own name, not z
+
+
+def _literal(head: str) -> str:
+    """The left side as written, not inside a longer name (``\\A\\x`` is not in ``\\A\\xi``)."""
+    return _before(head) + re.escape(head) + (r"(?![A-Za-z])" if head[-1].isalpha() else "")
+
+
+def _before(head: str) -> str:
+    """What may not precede a name: a letter (or ``\\`` before a letter); ``\\inv\\A`` has ``\\A``."""
+    if head.startswith("\\"):
+        return r"(?<!\\)"
+    return r"(?<![A-Za-z\\])" if head[:1].isalpha() else ""
 
 
 def _balanced_arg(text: str, start: int) -> int:
@@ -61,8 +98,11 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
     """``tex`` with every given's name replaced by its body; and the givens used."""
     used = []
     for g in givens:
-        if g.arg is None:
-            new = re.sub(_word(g.name), lambda _: f"\\left({g.body}\\right)", tex)
+        if g.literal:
+            new = re.sub(_literal(g.name), lambda _: f"\\left({g.body}\\right)", tex)
+        elif g.arg is None:
+            new = re.sub(_word(g.name), lambda m: m.group() if _ACCENT.search(tex, 0, m.start())
+                         else f"\\left({g.body}\\right)", tex)
         else:
             new, pos = "", 0
             for m in re.finditer(_word(g.name) + r"\s*(?=\()", tex):

@@ -64,3 +64,25 @@ def test_where_clause_defines_and_is_not_checked():
     results = lint_text(text)
     assert [(r.lhs, r.rhs) for r in results] == [("v", "2s"), ("2s", "2t + 2")]
     assert results[1].status == "proved" and results[1].givens == ["s = t + 1"]
+
+
+def test_a_hypothesis_given_replaces_its_left_side_as_written():
+    text = "% derive: given A x = \\lambda x\n$$ A x + x = \\lambda x + x = (\\lambda + 1) x $$\n"
+    results = lint_text(text)
+    assert [r.status for r in results] == ["proved", "proved"]
+    assert results[0].givens == ["A x = \\lambda x"]
+    wrong = "% derive: given A x = \\lambda x\n$$ A x + x = \\lambda x + 2x $$\n"
+    assert [r.status for r in lint_text(wrong)] == ["refuted"]
+
+
+def test_a_name_given_reaches_a_name_after_a_command_but_not_an_accented_one():
+    text = "% derive: given \\z = 2t\n$$ \\sqrt{4}\\z = 4t $$\n"
+    results = lint_text(text)
+    assert results[0].status == "proved" and results[0].givens == ["\\z = 2t"]
+    results = lint_text("% derive: given z = 2t\n$$ \\hat{z} = 2t $$\n")
+    assert results[0].givens == [] and results[0].status == "refuted"
+
+
+def test_a_greek_assumption_reaches_the_checker():
+    text = "% derive: assume \\alpha > 0\n$$ \\sqrt{\\alpha^2} = \\alpha = |\\alpha| $$\n"
+    assert [r.status for r in lint_text(text)] == ["proved", "proved"]
