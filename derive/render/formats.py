@@ -7,8 +7,9 @@ from typing import Optional
 
 from .profile import Notation
 
-FORMATS = ("tex", "beamer", "md", "pdf")
-SUFFIXES = {".tex": "tex", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+FORMATS = ("tex", "beamer", "md", "pdf", "html")
+SUFFIXES = {".tex": "tex", ".md": "md", ".markdown": "md", ".pdf": "pdf",
+            ".html": "html", ".htm": "html"}
 
 
 @dataclass(frozen=True)
