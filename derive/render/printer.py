@@ -43,6 +43,19 @@ def tex_text(s: str, *, mathjax: bool = False) -> str:
     return escape(s)
 
 
+def mathjax_text(s: str) -> str:
+    """Prose inside a MathJax/KaTeX formula: text in ``\\text{}``, its ``$...$`` maths set
+    between the text pieces (a ``$`` inside ``\\text`` is not portable, and KaTeX
+    rejects the ``_`` of maths turned into text)."""
+    parts = []
+    for part in _MD_INLINE.split(s):
+        if _MD_INLINE.fullmatch(part):
+            parts.append("{%s}" % part[1:-1])
+        elif part:
+            parts.append(r"\text{%s}" % tex_text(part, mathjax=True))
+    return "".join(parts)
+
+
 class DeriveLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with ML notation and printers for steps and derivations."""
 
@@ -201,7 +214,7 @@ class DeriveLatexPrinter(LatexPrinter):
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
         if self._settings["env"] in MATHJAX_ENVS:
-            why = r"\text{%s}" % tex_text(item.why, mathjax=True) if item.why else ""
+            why = mathjax_text(item.why) if item.why else ""
         else:
             why = r"\text{%s}" % prose_tex(item.why) if item.why else ""
         if self._settings["markers"] and item.status:
