@@ -1,6 +1,6 @@
 """The HTML export: page structure, escaping, KaTeX shipped offline, the static site, and
 (with Debian's chromium installed) the pages as a real headless browser shows them."""
-import html
+import os
 import re
 import struct
 from html.parser import HTMLParser
@@ -311,3 +311,11 @@ def test_the_browser_check_sees_a_formula_katex_rejects_and_a_missing_katex(tmp_
     assert any("KaTeX did not load" in p for p in gone.problems)
     assert any("ERR_FILE_NOT_FOUND" in p for p in gone.problems)
     assert gone.facts["typeset"] == 0 and re.search(r"\\[A-Za-z]+", gone.facts["text"])
+
+
+def test_ci_runs_the_browser_tests():
+    """CI installs KaTeX and Chromium (.ci/run): there the tests above must not skip."""
+    if not os.environ.get("CI"):
+        pytest.skip("only on CI")
+    assert KATEX is not None, "KaTeX missing on CI: .ci/run should `npm ci`"
+    assert find_chromium() is not None, "chromium missing on CI: .ci/run should install it"
