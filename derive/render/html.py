@@ -26,10 +26,10 @@ from .texmetrics import measure
 MARKS = {"proved": ("✓", "proved"), "numeric": ("∼", "numeric"),
          "undecided": ("?", "undecided"), "refuted": ("✗", "refuted")}
 LEGEND = ("Each step shows its justification and its verdict: "
-          '<span class="mark proved">✓ proved</span> symbolically and checked numerically, '
-          '<span class="mark numeric">∼ numeric</span> checked on samples only, '
-          '<span class="mark undecided">? undecided</span>, '
-          '<span class="mark refuted">✗ refuted</span> (a counterexample was found). '
+          '<span class="mark proved">✓ proved</span> symbolically and checked numerically; '
+          '<span class="mark numeric">∼ numeric</span> checked on samples only; '
+          '<span class="mark undecided">? undecided</span> neither; '
+          '<span class="mark refuted">✗ refuted</span> a counterexample was found. '
           "Hover a mark for how it was decided.")
 WIDE_EM = 30.0     # a sum wider than this (about the formula column) is set over several rows
 _MATHS = re.compile(r"((?<!\\)\$(?:[^$\\]|\\.)+?(?<!\\)\$)")

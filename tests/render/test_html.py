@@ -150,6 +150,26 @@ def test_justifications_and_titles_are_escaped_and_the_maths_goes_to_katex_as_te
     assert tree.find("title")[0]["text"] == 'A <b>bold</b> & "quoted" title'
 
 
+def test_a_refuted_step_is_exported_only_when_allowed_and_shows_its_counterexample(tmp_path):
+    from derive.export import RefutedSteps
+
+    x = sp.Symbol("x", real=True)
+    d = Derivation("wrong", "Wrong", assumptions=Assumptions().declare(x, "real"))
+    d.start(x * (x + 1))
+    d.state(x ** 2 + 2 * x, because="expand")           # wrong: x^2 + x
+    with pytest.raises(RefutedSteps):
+        export([d], tmp_path / "w.html", HTML)
+    assert not (tmp_path / "w.html").exists()
+    if KATEX is None:
+        pytest.skip("KaTeX not installed (npm install)")
+    export([d], tmp_path / "w.html", Options("html", allow_refuted=True, markers=False))
+    tree = Tree((tmp_path / "w.html").read_text())
+    li = tree.find("li", "refuted")
+    assert len(li) == 1 and "✗ refuted" in li[0]["text"]
+    tip = tree.find("span", "refuted")[0]["attrs"]["title"]
+    assert tip.startswith("refuted at x = ") and "left = " in tip
+
+
 def test_prose_maths_and_text_escapes():
     assert tex_text_html(r"on $\{1, \dots, n\}$: 50\% \& more") == \
         r'on <span class="math">\{1, \dots, n\}</span>: 50% &amp; more'
