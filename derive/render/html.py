@@ -250,11 +250,11 @@ def page(ds: Sequence[Chain], options: Options, katex: Optional[Katex] = None) -
 
 
 def _body(ds: list, options: Options, title: str, *, home: str = "") -> str:
-    """The page's header (title, legend, contents) and a section per derivation; a page
-    of one derivation is headed by that derivation's own title."""
+    """The page's header (``home``: the site's links, title, legend, contents) and a
+    section per derivation; a page of one derivation is headed by its own title."""
     top = ['<header class="page">']
     if home:
-        top.append(f'<p class="toc"><a href="{home}">← all derivations</a></p>')
+        top.append(f'<nav class="toc">{home}</nav>')
     alone = len(ds) == 1 and title == ds[0].title
     legend = f'<p class="legend">{LEGEND}</p>' if options.markers else ""
     if not alone:
@@ -287,10 +287,19 @@ def site(ds: Sequence[Chain], options: Options, katex: Optional[Katex] = None) -
     title = options.title or "Derivations"
     out["index.html"] = document(title, index_body(ds, options, title), head, scripts,
                                  katex.version)
-    for d in ds:
-        body = _body([d], options, d.title, home="index.html")
+    for k, d in enumerate(ds):
+        body = _body([d], options, d.title, home=_neighbours(ds, k))
         out[f"{d.slug}.html"] = document(d.title, body, head, scripts, katex.version)
     return out
+
+
+def _neighbours(ds: list, k: int) -> str:
+    """The links at the top of a site page: previous, the index, next."""
+    links = [f'<a href="{ds[k - 1].slug}.html" rel="prev">← {prose_html(ds[k - 1].title)}</a>'
+             if k else "", '<a href="index.html">all derivations</a>',
+             f'<a href="{ds[k + 1].slug}.html" rel="next">{prose_html(ds[k + 1].title)} →</a>'
+             if k + 1 < len(ds) else ""]
+    return " · ".join(link for link in links if link)
 
 
 def index_body(ds: list, options: Options, title: str) -> str:

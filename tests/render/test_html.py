@@ -228,6 +228,10 @@ def test_site_links_every_derivation_and_copies_assets_once(tmp_path):
     assert pages == sorted(["index.html"] + [f"{d.slug}.html" for d in ds])
     index = Tree(files["index.html"])
     assert [a["attrs"]["href"] for a in index.find("a")] == [f"{d.slug}.html" for d in ds]
+    middle = Tree(files["softmax-jacobian.html"])
+    nav = {a["attrs"].get("rel", "index"): a["attrs"]["href"] for a in middle.find("a")
+           if a["attrs"].get("href", "").endswith(".html")}
+    assert nav == {"prev": "sigmoid-derivative.html", "index": "index.html", "next": "gaussian-mle.html"}
     root = write_site(tmp_path / "site", files)
     for name in pages:           # every asset a page names is there, under the site's root
         text = (root / name).read_text()
@@ -312,6 +316,16 @@ def test_the_catalog_site_index_and_a_page_load_clean_in_chromium(tmp_path):
     one = load((root / "gaussian-mle.html").as_uri(), probe=PROBE)
     _assert_typeset(one, maths_at_least=15)
     assert _png_size(tmp_path / "index.png")[0] == 1200
+
+
+@needs_browser
+def test_every_formula_of_the_catalog_typesets_in_katex(tmp_path):
+    ds = list(derive.catalog().values())
+    out = tmp_path / "catalog.html"
+    out.write_text(page(ds, HTML))
+    loaded = load(out.as_uri(), probe=PROBE)
+    _assert_typeset(loaded, maths_at_least=1000)
+    assert loaded.facts["steps"] == sum(1 for d in ds for s in d.steps if s.relation is not None)
 
 
 @needs_browser
