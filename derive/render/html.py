@@ -75,6 +75,8 @@ li.refuted { background: #fdecea; }
 .mark.refuted { color: #fff; background: var(--refuted); }
 details.side { grid-column: 2 / 4; margin: 0 0 .3rem; font-size: .95rem; }
 details.side summary { cursor: pointer; color: var(--muted); }
+details.side .katex-display, details.side .katex-display > .katex { text-align: left; }
+details.side .katex-display { margin: .3rem 0 .3rem 1.2rem; }
 .math-error { color: var(--refuted); font-family: monospace; white-space: pre-wrap; }
 .derive-error { background: var(--refuted); color: #fff; padding: .6rem 1.25rem; }
 table.index { border-collapse: collapse; width: 100%; }
@@ -230,8 +232,8 @@ def document(title: str, body: str, head: str, scripts: str, katex_version: str)
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="derive">',
         f"<title>{html.escape(title)}</title>", head, "</head>", "<body>", body,
-        f'<footer>Every step was checked by <code>derive</code>. Maths typeset by KaTeX '
-        f'{html.escape(katex_version)}, shipped with the page (no network needed).</footer>',
+        f'<footer>Written by <code>derive</code>. Maths typeset by KaTeX '
+        f'{html.escape(katex_version)}, included here (no network needed).</footer>',
         scripts, "</body>", "</html>", ""])
 
 
