@@ -262,6 +262,13 @@ def test_cli_writes_a_site_and_a_page(tmp_path, capsys):
     assert len(one.find("li", "step")) == 4 and len(one.find("span", "proved")) == 4 + 1
     (tmp_path / "file").write_text("x")
     assert main(["export", "sigmoid-derivative", "--format", "html", "-o", str(tmp_path / "file")]) == 2
+    assert main(["export", "sigmoid-derivative", "--format", "html",
+                 "-o", str(tmp_path / "no" / "such") + "/"]) == 2
+    assert not (tmp_path / "no").exists()
+    capsys.readouterr()
+    assert main(["export", "sigmoid-derivative", "--format", "html", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
 
 
 # -- in a real browser -------------------------------------------------------------
