@@ -17,8 +17,8 @@ from .derivation import Derivation
 from .render.atomic import write_atomic
 from .render.compile import compile_pdf
 from .render.documents import markdown, render
-from .render.formats import FORMATS, Options, format_for
-from .render.html import is_site_path, page, site, write_site
+from .render.formats import FORMATS, Options, format_for, is_site_path
+from .render.html import page, site, write_site
 from .render.katex import find_katex
 
 __all__ = ["Exported", "FORMATS", "Options", "RefutedStep", "RefutedSteps", "export", "format_for",

@@ -17,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..render.formats import FORMATS
-from ..render.html import is_site_path
+from ..render.formats import FORMATS, is_site_path
 from .common import EXIT_OK, EXIT_REFUTED, EXIT_USAGE, UsageError
 
 EXIT_LATEX = 4   # the document was written to LaTeX but pdflatex failed on it

@@ -337,12 +337,6 @@ def _counts(d: Chain, markers: bool) -> str:
     return f"{total} step{'s' if total != 1 else ''} " + "".join(marks)
 
 
-def is_site_path(path: Union[str, Path]) -> bool:
-    """Does ``-o path`` ask for a site (a directory) rather than one page?"""
-    text = str(path)
-    return text.endswith(("/", "\\")) or Path(text).is_dir() or not Path(text).suffix
-
-
 def write_site(root: Union[str, Path], files: dict) -> Path:
     """Write ``files`` (from ``site``) under ``root``, each file atomically."""
     from .atomic import write_atomic

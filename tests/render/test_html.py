@@ -15,7 +15,8 @@ from derive.core.verdict import Verdict
 from derive.export import export
 from derive.render import katex as katex_mod
 from derive.render.formats import Options
-from derive.render.html import is_site_path, page, prose_html, site, tex_text_html, write_site
+from derive.render.formats import is_site_path
+from derive.render.html import page, prose_html, site, tex_text_html, write_site
 from derive.render.katex import KatexMissing, find_katex, woff2_only
 
 from .chromium import find_chromium, load
