@@ -78,12 +78,17 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
                 if g:
                     comments.append(g)
                 body = body[:off] + " " * len(row) + body[off + len(row):]
-        pieces, rels = rows.chain(body)
+        pieces, rels = _elide(*rows.chain(body))
         for k, rel in enumerate(rels):
             a, b = pieces[k], pieces[k + 1]
             if not rel or a.offset < 0 or b.offset < 0 or not a.tex.strip() or not b.tex.strip():
                 continue
             active = defs + [g for g in comments if g.offset < block.start + b.offset]
+            if (k == 0 or not rels[k - 1]) and rel == "=":      # "L = a + b = ..." names L
+                g = _definition(a.tex, b.tex, active, block.start + b.offset)
+                if g:
+                    comments.append(g)
+                    continue
             line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
             lhs, used_a = _side(a.tex, active, defined)
             rhs, used_b = _side(b.tex, active, defined)
@@ -94,7 +99,7 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
     return out
 
 
-_WHERE = re.compile(r"\\text\{\s*,?\s*(?:where|with)\s*\}(.*?)(?=\\\\|$)", re.S)
+_WHERE = re.compile(r"\\text\{\s*[,;]?\s*(?:where|with|let)\s*\}(.*?)(?=\\\\|&|$)", re.S | re.I)
 
 
 def _where_clauses(body: str, start: int, out: list) -> str:
@@ -107,8 +112,41 @@ def _where_clauses(body: str, start: int, out: list) -> str:
     return _WHERE.sub(lambda m: " " * len(m.group()), body)
 
 
+_DOTS = {r"\dots", r"\cdots", r"\ldots", "...", r"\vdots", r"\dotsb"}
+_DEF_HEAD = re.compile(r"\s*((?:\\?[A-Za-z]+|\\(?:mathcal|mathbf|boldsymbol|hat|tilde|bar)\{[^{}]*\})"
+                       r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\text\{[^{}]*\}|\\?[A-Za-z0-9*]+))*)"
+                       r"\s*(\([^()]*\))?\s*$")
+
+
+def _elide(pieces: list, rels: list) -> tuple[list, list]:
+    """``a = \\dots = b``: the elided side goes, and the step is a = b (the rows it stands for)."""
+    k = 1
+    while k < len(pieces) - 1:
+        if pieces[k].tex.strip() in _DOTS and rels[k - 1] and rels[k]:
+            pair = {rels[k - 1], rels[k]}
+            rel = (rels[k] if rels[k - 1] == "=" else rels[k - 1] if rels[k] == "=" else
+                   rels[k] if len(pair) == 1 else "")
+            pieces, rels = pieces[:k] + pieces[k + 1:], rels[:k - 1] + [rel] + rels[k + 1:]
+            continue
+        k += 1
+    return pieces, rels
+
+
+def _definition(lhs: str, rhs: str, active: list, offset: int):
+    """The first step of a chain, ``name = ...`` or ``f(x, y) = ...`` with a name that has no
+    given and is not on the right: it names the right side (a definition, not a claim)."""
+    m = _DEF_HEAD.match(rows.blank(_trim(lhs)))
+    if not m or rows.blank(m.group(1)).strip() in rhs or m.group(1).strip() in rhs:
+        return None
+    head = _trim(lhs)
+    if any(g.name.strip() in (head, m.group(1).strip()) for g in active):
+        return None
+    return given_defs.parse_given(f"{head} = {_trim(rhs)}", offset)
+
+
 def _side(tex: str, active: list, defined: dict) -> tuple[str, list[str]]:
     """One side as it is read: the document's macros expanded, then the givens substituted."""
+    tex = _NAME_IN_SCRIPT.sub(r"\1{\2}", _FUNCTION_NAME.sub(r"\\operatorname{\1}", tex))
     if not defined:
         return given_defs.apply(_trim(tex), active)
     wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
@@ -118,6 +156,8 @@ def _side(tex: str, active: list, defined: dict) -> tuple[str, list[str]]:
     return _SPACING.sub(" ", side), [named.get(u, u) for u in used]
 
 
+_NAME_IN_SCRIPT = re.compile(r"([_^])\s*\\text(?:rm)?\s*\{([^{}]*)\}")       # D_\text{KL} -> D_{KL}
+_FUNCTION_NAME = re.compile(r"\\text(?:rm)?\s*\{([A-Za-z]+)\}(?=\s*(?:\(|\\left\())")  # \text{tanh}(x)
 _SPACING = re.compile(r"(?<!\\)\\[,;:!](?![A-Za-z])")    # thin spaces a macro body brought in
 
 
@@ -127,6 +167,8 @@ def _trim(tex: str) -> str:
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
+    if rel not in rows.CHECKED:
+        return StepResult(name, line, col, lhs, rel, rhs, "unread", f"the relation {rel} is not checked")
     used = sorted(n for n in domains if re.search(given_defs._word(n), lhs + " " + rhs))
     res = StepResult(name, line, col, lhs, rel, rhs, "unread")
     try:                                         # \alpha in the text is the symbol alpha
