@@ -113,7 +113,7 @@ def _where_clauses(body: str, start: int, out: list) -> str:
 
 
 _DOTS = {r"\dots", r"\cdots", r"\ldots", "...", r"\vdots", r"\dotsb"}
-_DEF_HEAD = re.compile(r"\s*((?:\\?[A-Za-z]+|\\(?:mathcal|mathbf|boldsymbol|hat|tilde|bar)\{[^{}]*\})"
+_DEF_HEAD = re.compile(r"\s*((?:\\?[A-Za-z]+|\\(?:mathcal|mathbf|boldsymbol|hat|tilde|bar)\{(?:[^{}]|\{[^{}]*\})*\})"
                        r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\text\{[^{}]*\}|\\?[A-Za-z0-9*]+))*)"
                        r"\s*(\([^()]*\))?\s*$")
 
@@ -145,15 +145,17 @@ def _definition(lhs: str, rhs: str, active: list, offset: int):
 
 
 def _side(tex: str, active: list, defined: dict) -> tuple[str, list[str]]:
-    """One side as it is read: the document's macros expanded, then the givens substituted."""
-    tex = _NAME_IN_SCRIPT.sub(r"\1{\2}", _FUNCTION_NAME.sub(r"\\operatorname{\1}", tex))
-    if not defined:
-        return given_defs.apply(_trim(tex), active)
-    wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
-                                arg=g.arg and macros.expand(g.arg, defined)): str(g) for g in active}
-    side, used = given_defs.apply(macros.expand(_trim(tex), defined), list(wide))
-    named = {str(w): s for w, s in wide.items()}             # report a given as the text wrote it
-    return _SPACING.sub(" ", side), [named.get(u, u) for u in used]
+    """One side as it is read: givens substituted (as written, then with the document's macros
+    expanded in both), ``\\text`` names made names, thin spaces dropped."""
+    side, used = given_defs.apply(_trim(tex), active)
+    if defined:
+        wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
+                                    arg=g.arg and macros.expand(g.arg, defined)): str(g) for g in active}
+        side, more = given_defs.apply(macros.expand(side, defined), list(wide))
+        named = {str(w): s for w, s in wide.items()}         # report a given as the text wrote it
+        used += [named.get(u, u) for u in more]
+    side = _NAME_IN_SCRIPT.sub(r"\1{\2}", _FUNCTION_NAME.sub(r"\\operatorname{\1}", side))
+    return _SPACING.sub(" ", side), used
 
 
 _NAME_IN_SCRIPT = re.compile(r"([_^])\s*\\text(?:rm)?\s*\{([^{}]*)\}")       # D_\text{KL} -> D_{KL}

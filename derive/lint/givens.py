@@ -36,15 +36,29 @@ def parse_given(text: str, offset: int = 0) -> Given | None:
         return None
     head = _HEAD.match(text[: m.start()])
     body = text[m.end():].strip()
-    if not body or _RELATION.search(body) or "=" in body:
+    if not body or _relation_at_top(body):
         return None
     if head:
         return Given(head.group(1), head.group(2), body, offset)
     left = text[: m.start()].strip()
-    if (not left or _RELATION.search(left) or not _balanced(left) or left[-1] in "+-*/^_,&"
+    if (not left or _relation_at_top(left) or not _balanced(left) or left[-1] in "+-*/^_,&"
             or left[0] in "+*/^_,&" or not re.search(r"[A-Za-z]", left)):
         return None
     return Given(left, None, body, offset, literal=True)
+
+
+def _relation_at_top(tex: str) -> bool:
+    """A relation outside braces and brackets (``i=1`` in ``\\sum_{i=1}`` is not one)."""
+    depth = 0
+    for m in re.finditer(r"\\[A-Za-z]+|[{}()\[\]<>=]", tex):
+        tok = m.group()
+        if tok in "{([":
+            depth += 1
+        elif tok in "})]":
+            depth -= 1
+        elif depth == 0 and (tok in "<>=" or _RELATION.fullmatch(tok)):
+            return True
+    return False
 
 
 def _balanced(tex: str) -> bool:

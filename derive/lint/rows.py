@@ -138,8 +138,8 @@ def chain(body: str) -> tuple[list[Piece], list[str]]:
         if pieces and not ps[0].tex.strip() and rs:     # "&= ..." continues the chain
             ps, rs = ps[1:], rs
         elif pieces and rs:                              # a new chain starts on this row
-            pieces.append(Piece("", -1))
-            rels.append("")
+            pieces.append(Piece("", -1))                 # (no step into or out of the gap)
+            rels.extend(["", ""])
         elif pieces and not rs:                          # a row continuing the last side
             last = pieces[-1]
             pieces[-1] = Piece(last.tex + " " + ps[0].tex, last.offset)

@@ -23,4 +23,13 @@ def test_prose_and_alignment_are_dropped():
 
 def test_a_row_without_leading_relation_starts_a_new_chain():
     pieces, rels = chain("a = b \\\\ c = d")
-    assert rels == ["=", "", "="]
+    assert rels == ["=", "", "", "="] and [p.tex.strip() for p in pieces] == ["a", "b", "", "c", "d"]
+
+
+def test_a_second_chain_keeps_every_step_and_its_relation():
+    from derive.lint.rows import chain
+    pieces, rels = chain("a &= b \\\\ c &\\le d \\\\ &= e")
+    assert len(rels) == len(pieces) - 1
+    steps = [(pieces[k].tex.strip(), rel, pieces[k + 1].tex.strip())
+             for k, rel in enumerate(rels) if rel and pieces[k].tex.strip() and pieces[k + 1].tex.strip()]
+    assert steps == [("a", "=", "b"), ("c", "<=", "d"), ("d", "=", "e")]
