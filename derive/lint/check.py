@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..checking import check
+from ..core.assumptions import CheckError
 from . import givens as given_defs, macros, rows, scan
 
 _ASSUME = re.compile(r"%\s*derive:\s*assume\s+(.+)")
 _DOMAIN = {">0": "positive", ">=0": "nonnegative", "<0": "negative", "<=0": "nonpositive"}
+_AS_ASCII = {r"\geq": ">=", r"\ge": ">=", r"\leq": "<=", r"\le": "<=", r"\gt": ">", r"\lt": "<"}
+_LATEX_REL = re.compile(r"\\(?:geq|ge|leq|le|gt|lt)(?![A-Za-z])")
 
 
 @dataclass
@@ -39,7 +42,7 @@ def assumptions_of(text: str, extra: dict | None = None) -> dict:
     out: dict[str, str] = {}
     for m in _ASSUME.finditer(text):
         for item in m.group(1).split(","):
-            squeezed = item.replace(" ", "")
+            squeezed = _LATEX_REL.sub(lambda r: _AS_ASCII[r.group()], item).replace(" ", "")
             op = next((o for o in _DOMAIN if squeezed.endswith(o)), None)
             if op:
                 out[squeezed[: -len(op)]] = _DOMAIN[op]
@@ -173,13 +176,24 @@ def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
         return StepResult(name, line, col, lhs, rel, rhs, "unread", f"the relation {rel} is not checked")
     used = sorted(n for n in domains if re.search(given_defs._word(n), lhs + " " + rhs))
     res = StepResult(name, line, col, lhs, rel, rhs, "unread")
+    dropped = ""
     try:                                         # \alpha in the text is the symbol alpha
-        v = check(lhs, rhs, relation=rel, budget=budget,
-                  assumptions={n.lstrip("\\"): domains[n] for n in used} or None)
+        try:
+            v = check(lhs, rhs, relation=rel, budget=budget,
+                      assumptions={n.lstrip("\\"): domains[n] for n in used} or None)
+        except CheckError as exc:                # an assumption derive cannot take: check without
+            if not used:
+                raise
+            dropped, used = str(exc).splitlines()[0], []
+            v = check(lhs, rhs, relation=rel, budget=budget)
     except Exception as exc:  # noqa: BLE001 - any failure to read a row is "unread", never a crash
         res.message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return res
     res.status, res.message, res.trivial = v.status, v.summary(), bool(v.trivial)
+    if dropped and v.status == "refuted":        # a proof without it stands; a refutation may not
+        res.status, res.message = "undecided", f"refuted only without the assumptions ({dropped})"
+    elif dropped:
+        res.message += f" (without the assumptions: {dropped})"
     res.counterexample = {str(k): str(x) for k, x in (v.counterexample or {}).items()}
     res.givens = [f"{n} {domains[n]}" for n in used]
     return res

@@ -113,3 +113,11 @@ def test_text_in_a_subscript_or_as_a_function_name_is_kept():
     results = lint_text("$$ 2 L_\\text{VAE} = L_\\text{VAE} + L_{VAE} = \\text{max}(a, b) + 0 $$")
     assert results[0].read == ("2 L_{VAE}", "L_{VAE} + L_{VAE}") and results[0].status == "proved"
     assert results[1].read[1].startswith("\\operatorname{max}(a, b)")
+
+
+def test_an_assumption_derive_cannot_take_never_makes_a_false_refutation():
+    text = "% derive: assume C \\geq 1, y \\ge 0\n$$ C - 1 = C - 1 + 0 $$\n$$ \\frac{C}{C} = 2 $$\n$$ \\sqrt{y^2} = y $$\n"
+    results = lint_text(text)
+    assert [r.status for r in results] == ["proved", "undecided", "proved"]
+    assert "unknown domain" in results[0].message and "refuted only without" in results[1].message
+    assert results[2].givens == ["y nonnegative"]
