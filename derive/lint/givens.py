@@ -80,7 +80,7 @@ def in_comments(text: str) -> list[Given]:
 
 
 def _word(name: str) -> str:
-    return rf"{_before(name)}{re.escape(name)}(?![A-Za-z])"
+    return rf"{_before(name)}{re.escape(name)}(?![A-Za-z_'])"     # x is not x_i, x' or xy
 
 
 _ACCENT = re.compile(r"\\(?:hat|tilde|bar|dot|ddot|check|breve|widehat|widetilde|overline|"

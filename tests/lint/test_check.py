@@ -121,3 +121,9 @@ def test_an_assumption_derive_cannot_take_never_makes_a_false_refutation():
     assert [r.status for r in results] == ["proved", "undecided", "proved"]
     assert "unknown domain" in results[0].message and "refuted only without" in results[1].message
     assert results[2].givens == ["y nonnegative"]
+
+
+def test_a_name_given_does_not_reach_a_subscripted_or_primed_name():
+    text = "% derive: given x = 2t\n$$ x + x_i + x' = 2t + x_i + x' $$\n"
+    assert lint_text(text)[0].read[0] == "\\left(2t\\right) + x_i + x'"
+    assert lint_text("% derive: given x = 2t\n$$ x + x_i = 2t + x_i $$\n")[0].status == "proved"
