@@ -16,7 +16,7 @@ _spec.loader.exec_module(corpus)
 DOCS = corpus.documents()
 MIN_DERIVATIONS = 135         # raise as documents come in (the issue asks for >= 150)
 MIN_PARSE_RATE = 0.40         # of distinct forms, as read (macros expanded, givens substituted)
-MIN_VERIFIED = 0.15           # proved + numeric, not trivial, of all steps
+MIN_VERIFIED = 0.10           # proved + numeric, not hollow, not matrices-as-scalars, of all steps
 SAMPLE = DOCS[::8]            # every 8th document, so each source is in the default run
 # the first corpus documents: small chains every step of which verifies
 CLEAN = [p for p in DOCS if corpus.source_of(p) in ("entropy", "logistic", "sigmoid", "softmax")]

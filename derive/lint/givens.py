@@ -31,8 +31,8 @@ class Given:
 
 def parse_given(text: str, offset: int = 0) -> Given | None:
     """A Given from ``head = body`` / ``head := body``; None when the head is not a name."""
-    m = re.search(r":=|\\coloneqq|=", text)
-    if not m:
+    m = next((m for m in re.finditer(r":=|\\coloneqq|=", text) if _balanced(text[:m.start()])), None)
+    if not m:                                    # the = of the definition, not one in _{i=1}
         return None
     head = _HEAD.match(text[: m.start()])
     body = text[m.end():].strip()

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 RELATIONS = {"=": "=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
              "<": "<", ">": ">", r"\lt": "<", r"\gt": ">", r"\leqslant": "<=", r"\geqslant": ">=",
-             r"\propto": r"\propto", r"\approx": r"\approx", r"\neq": r"\neq", r"\ne": r"\neq"}
+             r"\propto": r"\propto", r"\approx": r"\approx", r"\neq": r"\neq", r"\ne": r"\neq",
+             r"\sim": r"\sim", r"\iff": r"\iff", r"\Leftrightarrow": r"\Leftrightarrow"}
 CHECKED = {"=", "<=", ">=", "<", ">"}          # the others split a chain but are not checked
 _PROSE = re.compile(r"(?<![_^])(?<![_^] )\\(?:text|textrm|mbox|intertext|label|tag|hbox)\s*\{[^{}]*\}"
                     r"(?!\s*(?:\(|\\left\(|_|\^))|"   # D_\text{KL}, \text{tanh}(x) are names
                     r"\\(?:intertext|label|tag|hspace\*?|vspace\*?)\s*\{[^{}]*\}|(?:(?<=\\\\)|^)\s*\\(?:rightarrow|Rightarrow|Longrightarrow|implies|therefore)(?![a-zA-Z])|\\(?:quad|qquad|"
                     r"nonumber|notag|displaystyle|textstyle|scriptstyle|,|;|!|:)(?![a-zA-Z])|"
                     r"\\color\s*\{[A-Za-z]*\}|\\left(?=[.])\.|\\right\.")
+_EMPTY = re.compile(r"(?<![_^\\}a-zA-Z])\{\s*\}")
 _REL = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![a-zA-Z])|<|>|=")
 
 
@@ -29,6 +31,7 @@ class Piece:
 def blank(body: str) -> str:
     """Prose, annotation columns and alignment marks turned into spaces, same length as the input."""
     out = _PROSE.sub(lambda m: " " * len(m.group()), drop_annotations(body))
+    out = _EMPTY.sub(lambda m: " " * len(m.group()), out)    # {} a blanked remark leaves behind
     return out.replace("&", " ")
 
 
