@@ -5,7 +5,7 @@ derivation copied from public material (its source in the first line); its prefi
 ``lilog_``, ...) names the source in the per-source table. "Verified" counts proved and numeric
 steps that are not hollow (both sides 0 on every sample) and do not hold only because bold
 capitals (matrices) are read as commuting scalars. Every refutation must be listed in
-tests/corpus/REFUTATIONS.md with a verdict; the ones that are not are printed. ``--list`` prints
+tests/corpus/REFUTATIONS*.md with a verdict; the ones that are not are printed. ``--list`` prints
 every step that is not verified. The record goes to benchmarks/results/corpus.json."""
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ STATUSES = ("proved", "numeric", "refuted", "undecided", "unread")
 
 def documents(only: str | None = None) -> list[Path]:
     return sorted(p for p in CORPUS.iterdir() if p.suffix in (".tex", ".md")
-                  and p.name != "REFUTATIONS.md" and (not only or p.name.startswith(only)))
+                  and not p.name.startswith(("REFUTATIONS", "README")) and (not only or p.name.startswith(only)))
 
 
 def source_of(path: Path) -> str:
@@ -36,11 +36,10 @@ def source_of(path: Path) -> str:
     return head if sep else "other"
 
 
-def listed_refutations(path: Path = CORPUS / "REFUTATIONS.md") -> set[tuple[str, int]]:
-    """(file, line) pairs that REFUTATIONS.md gives a verdict for (``name.md:12``)."""
-    if not path.is_file():
-        return set()
-    return {(m.group(1), int(m.group(2)))
+def listed_refutations(corpus: Path = CORPUS) -> set[tuple[str, int]]:
+    """(file, line) pairs that tests/corpus/REFUTATIONS*.md give a verdict for (``name.md:12``);
+    each half of the corpus may keep its own file (REFUTATIONS.md, REFUTATIONS-b.md, ...)."""
+    return {(m.group(1), int(m.group(2))) for path in sorted(corpus.glob("REFUTATIONS*.md"))
             for m in re.finditer(r"([\w.-]+\.(?:md|tex)):(\d+)", path.read_text(encoding="utf-8"))}
 
 
@@ -157,7 +156,7 @@ def main(argv: list[str]) -> int:
                 if s["status"] == "refuted" and (d, s["line"]) not in listed]
     print(f"not counted as verified: {total['trivial']} hollow (both sides 0), "
           f"{total['verified_matrix_as_scalar']} that hold only with bold capitals (matrices) read as commuting scalars")
-    print(f"refutations not in tests/corpus/REFUTATIONS.md: {len(unlisted)}")
+    print(f"refutations not in tests/corpus/REFUTATIONS*.md: {len(unlisted)}")
     for d, s in unlisted:
         print(f"  {d}:{s['line']}:{s['column']}: {s['lhs']} {s['relation']} {s['rhs']} ({s['message']})"
               + (f" [givens: {', '.join(s['givens'])}]" if s["givens"] else ""))

@@ -1,5 +1,5 @@
 """The corpus of real derivations (tests/corpus/): its size, what derive reads and verifies of it,
-and that every refutation in it was inspected (listed in tests/corpus/REFUTATIONS.md).
+and that every refutation in it was inspected (listed in tests/corpus/REFUTATIONS*.md).
 
 The floors are what was measured (benchmarks/corpus.py prints the figures); they keep a
 regression from passing unnoticed. The whole corpus runs with --full; a sample by default."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 _GIVEN = re.compile(r"%\s*derive:\s*given\s+(.+)")
 _HEAD = re.compile(r"^\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"
-                   r"(?:\(\s*([A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)\s*\))?\s*$")
+                   r"(?:(?:\\left)?\(\s*([A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)\s*(?:\\right)?\))?\s*$")
 _RELATION = re.compile(r"\\(?:le|ge|leq|geq|neq|in)(?![A-Za-z])|[<>]")
 
 
@@ -119,13 +119,13 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
                          else f"\\left({g.body}\\right)", tex)
         else:
             new, pos = "", 0
-            for m in re.finditer(_word(g.name) + r"\s*(?=\()", tex):
+            for m in re.finditer(_word(g.name) + r"\s*(?:\\left\s*)?(?=\()", tex):
                 if m.start() < pos:
                     continue
                 end = _balanced_arg(tex, m.end())
                 if end < 0:
                     continue
-                arg = tex[m.end() + 1:end]
+                arg = re.sub(r"\\right\s*$", "", tex[m.end() + 1:end])     # \left( x \right)
                 body = re.sub(_word(g.arg), lambda _: f"\\left({arg}\\right)", g.body)
                 new += tex[pos:m.start()] + f"\\left({body}\\right)"
                 pos = end + 1

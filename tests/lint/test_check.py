@@ -127,3 +127,10 @@ def test_a_name_given_does_not_reach_a_subscripted_or_primed_name():
     text = "% derive: given x = 2t\n$$ x + x_i + x' = 2t + x_i + x' $$\n"
     assert lint_text(text)[0].read[0] == "\\left(2t\\right) + x_i + x'"
     assert lint_text("% derive: given x = 2t\n$$ x + x_i = 2t + x_i $$\n")[0].status == "proved"
+
+
+def test_a_function_given_written_with_left_right_parentheses():
+    text = "% derive: given \\sigma\\left(x\\right) = \\frac{1}{1+e^{-x}}\n$$ \\sigma\\left(2t\\right) = \\frac{1}{1+e^{-2t}} = \\sigma(2t) $$\n"
+    results = lint_text(text)
+    assert [r.status for r in results] == ["proved", "proved"]
+    assert results[0].givens == ["\\sigma(x) = \\frac{1}{1+e^{-x}}"]
