@@ -167,8 +167,14 @@ _SPACING = re.compile(r"(?<!\\)\\[,;:!](?![A-Za-z])")    # thin spaces a macro b
 
 
 def _trim(tex: str) -> str:
-    """A side without surrounding space and the sentence's closing ``.``/``,``."""
-    return tex.strip().rstrip(".,;").strip()
+    """A side without surrounding space, the sentence's closing ``.``/``,`` and leader dots
+    before a hand-made equation number (``... \\Big] \\quad \\cdots (1)``; not ``a + \\cdots``)."""
+    out = tex.strip().rstrip(".,;").strip()
+    m = _LEADER.search(out)
+    return out[:m.start()].rstrip() if m else out
+
+
+_LEADER = re.compile(r"(?<=[^\s+\-=,{(])\s*\\(?:cdots|dots|ldots)\s*$")
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:

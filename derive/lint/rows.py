@@ -15,7 +15,8 @@ CHECKED = {"=", "<=", ">=", "<", ">"}          # the others split a chain but ar
 _PROSE = re.compile(r"(?<![_^])(?<![_^] )\\(?:text|textrm|mbox|intertext|label|tag|hbox)\s*\{[^{}]*\}"
                     r"(?!\s*(?:\(|\\left\(|_|\^))|"   # D_\text{KL}, \text{tanh}(x) are names
                     r"\\(?:intertext|label|tag|hspace\*?|vspace\*?)\s*\{[^{}]*\}|(?:(?<=\\\\)|^)\s*\\(?:rightarrow|Rightarrow|Longrightarrow|implies|therefore)(?![a-zA-Z])|\\(?:quad|qquad|"
-                    r"nonumber|notag|displaystyle|textstyle|scriptstyle|,|;|!|:)(?![a-zA-Z])|"
+                    r"nonumber|notag|displaystyle|textstyle|scriptstyle|small|footnotesize|scriptsize|tiny|"
+                    r"normalsize|large|,|;|!|:)(?![a-zA-Z])|\\(?:mathsf|textsf|mathrm)\s*\{\(\d+\)\}|"
                     r"\\color\s*\{[A-Za-z]*\}|\\left(?=[.])\.|\\right\.")
 _EMPTY = re.compile(r"(?<![_^\\}a-zA-Z])\{\s*\}")
 _REL = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![a-zA-Z])|<|>|=")

@@ -33,3 +33,11 @@ def test_a_second_chain_keeps_every_step_and_its_relation():
     steps = [(pieces[k].tex.strip(), rel, pieces[k + 1].tex.strip())
              for k, rel in enumerate(rels) if rel and pieces[k].tex.strip() and pieces[k + 1].tex.strip()]
     assert steps == [("a", "=", "b"), ("c", "<=", "d"), ("d", "=", "e")]
+
+
+def test_a_hand_made_equation_number_is_dropped():
+    from derive.lint.check import lint_text
+    text = "\\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\quad \\cdots \\small\\mathsf{(1)} \\\\ &= b^2 + 2ab + a^2 + \\cdots \\end{aligned}"
+    results = lint_text(text)
+    assert results[0].status == "proved" and results[0].rhs == "a^2 + 2ab + b^2"
+    assert results[1].rhs.endswith("\\cdots")            # a series going on is not a leader
