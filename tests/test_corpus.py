@@ -14,7 +14,7 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 DOCS = corpus.documents()
-MIN_DERIVATIONS = 135         # raise as documents come in (the issue asks for >= 150)
+MIN_DERIVATIONS = 146         # raise as documents come in (the issue asks for >= 150)
 MIN_PARSE_RATE = 0.40         # of distinct forms, as read (macros expanded, givens substituted)
 MIN_VERIFIED = 0.10           # proved + numeric, not hollow, not matrices-as-scalars, of all steps
 SAMPLE = DOCS[::8]            # every 8th document, so each source is in the default run

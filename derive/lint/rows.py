@@ -70,6 +70,9 @@ def drop_annotations(body: str) -> str:
     return out
 
 
+_ROW_GAP = re.compile(r"\*?\s*\[\s*-?[\d.]+\s*(?:pt|mm|cm|em|ex|in|bp|pc|mu)\s*\]|\*")
+
+
 def split_rows(body: str) -> list[tuple[str, int]]:
     """Top-level rows of a block (split at ``\\\\`` outside braces), with their offsets."""
     rows, depth, start, k = [], 0, 0, 0
@@ -81,8 +84,8 @@ def split_rows(body: str) -> list[tuple[str, int]]:
             depth -= 1
         elif body.startswith("\\\\", k) and depth == 0:
             rows.append((body[start:k], start))
-            start = k + 2
-            k += 2
+            gap = _ROW_GAP.match(body, k + 2)             # \\[2mm], \\*: spacing, not maths
+            start = k = gap.end() if gap else k + 2
             continue
         elif c == "\\":
             k += 2

@@ -41,3 +41,14 @@ def test_a_hand_made_equation_number_is_dropped():
     results = lint_text(text)
     assert results[0].status == "proved" and results[0].rhs == "a^2 + 2ab + b^2"
     assert results[1].rhs.endswith("\\cdots")            # a series going on is not a leader
+
+
+def test_row_break_with_a_vertical_space_argument():
+    from derive.lint.rows import split_rows
+    body = "a &= b \\\\[2mm] &= c \\\\* &= d"
+    assert [(r.strip(), body[off:off + 3]) for r, off in split_rows(body)][1:] == [("&= c", " &="), ("&= d", " &=")]
+
+
+def test_a_row_that_opens_with_brackets_keeps_them():
+    from derive.lint.rows import split_rows
+    assert split_rows("a = b \\\\ [a, b] = c")[1][0] == " [a, b] = c"
