@@ -19,6 +19,8 @@ class CodegenError(ValueError):
 
 
 def code(e) -> str:  # noqa: C901
+    if isinstance(e, sp.Symbol) and e in _DIMS:     # a dimension used as a number (n mu)
+        return _DIMS[e]
     if isinstance(e, sp.MatrixSymbol) or isinstance(e, sp.Symbol):
         return e.name
     if isinstance(e, sp.MatMul):

@@ -257,6 +257,8 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         raise EvaluationError(f"no numeric value for the matrix form {type(e).__name__}")
     # scalars
     if isinstance(e, sp.Symbol):
+        if e in inst.sizes:           # a dimension used as a number (1^T 1 = n)
+            return float(inst.sizes[e])
         if e.name not in inst.values:
             raise EvaluationError(f"no value for {e.name}")
         return inst.values[e.name]

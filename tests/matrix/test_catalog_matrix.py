@@ -44,3 +44,12 @@ def test_two_layer_backprop_is_the_backpropagated_error_times_x_transpose():
     r = sp.MatAdd(sp.MatMul(W2, Elementwise("sigma", W1 * x)), sp.MatMul(-1, target))
     delta = sp.HadamardProduct(sp.MatMul(W2.T, r), Elementwise("dsigma", W1 * x))
     assert sp.srepr(d.result) == sp.srepr(sp.MatMul(delta, x.T))
+
+
+def test_gaussian_mle_mean_matrix_solves_for_the_sample_mean():
+    from derive.catalog._matrix_forms import mu, n
+    d = derive.get("gaussian-mle-mean-matrix")
+    assert d.verify().ok
+    assert d.steps[-1].relation == "=>" and d.steps[-1].verdict.holds
+    assert d.result == sp.Eq(mu, sp.MatMul(1 / n, X.T, sp.OneMatrix(n, 1)))
+    assert d.gradient == sp.MatMul(Sigma.I, sp.MatAdd(X.T * sp.OneMatrix(n, 1), sp.MatMul(-n, mu)))

@@ -240,3 +240,37 @@ def test_linearity_of_the_trace_is_proved_and_a_lost_sign_refuted():
     assert holds(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))),
                  sp.Trace(M(A, dW)) - sp.Trace(M(B, dW))).status == "proved"
     refuted(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))), sp.Trace(M(A, dW)) + sp.Trace(M(B, dW)))
+
+
+# -- set to zero and solve (=>) -----------------------------------------------------------------
+def _mean_gradient():
+    X, mu, S = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("mu", d, 1), sp.MatrixSymbol("Sigma", d, d)
+    ones = sp.OneMatrix(n, 1)
+    return X, mu, ones, M(sp.Inverse(S), sp.MatAdd(M(X.T, ones), M(-n, mu)))
+
+
+def test_set_to_zero_and_solve_puts_the_solution_in():
+    X, mu, ones, g = _mean_gradient()
+    v = check_matrix_step(g, sp.Eq(mu, M(1 / n, X.T, ones)), "=>", assumptions(Sigma="spd"))
+    assert v.holds is True, v.summary()
+    v = check_matrix_step(sp.Eq(g, sp.ZeroMatrix(d, 1)), sp.Eq(mu, M(1 / n, X.T, ones)), "=>",
+                          assumptions(Sigma="spd"))
+    assert v.holds is True, v.summary()
+
+
+@pytest.mark.parametrize("wrong", ["no 1/n", "1/(n+1)", "transpose order"])
+def test_a_wrong_solution_is_refuted(wrong):
+    X, mu, ones, g = _mean_gradient()
+    value = {"no 1/n": M(X.T, ones), "1/(n+1)": M(1 / (n + 1), X.T, ones),
+             "transpose order": M(1 / n, sp.OneMatrix(d, n), X, sp.OneMatrix(d, 1))}[wrong]
+    v = check_matrix_step(g, sp.Eq(mu, value), "=>", assumptions(Sigma="spd"))
+    assert v.status == "refuted", v.summary()
+
+
+def test_an_equation_that_holds_for_every_value_does_not_determine_it():
+    X, mu, ones, _ = _mean_gradient()
+    zero_for_all = sp.MatAdd(M(mu, sp.OneMatrix(1, 1)), M(-1, mu))
+    v = check_matrix_step(zero_for_all, sp.Eq(mu, M(1 / n, X.T, ones)), "=>")
+    assert v.holds is None and "every mu" in v.detail
+    v = check_matrix_step(M(X.T, ones), sp.Eq(mu, M(1 / n, X.T, ones)), "=>")
+    assert v.holds is None and "does not involve" in v.detail
