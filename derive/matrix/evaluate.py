@@ -14,7 +14,7 @@ import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .nodes import Elementwise, Gradient, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax
+from .nodes import Centering, Elementwise, Gradient, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax, Std, Variance
 
 STRUCTURES = ("symmetric", "spd", "diagonal", "onehot", "positive")
 _NOTE = re.compile(r"^(\S+) is .*\((%s)\)$" % "|".join(STRUCTURES))
@@ -198,6 +198,9 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         return np.eye(inst.size(e.shape[0]))
     if isinstance(e, sp.ZeroMatrix):
         return np.zeros((inst.size(e.shape[0]), inst.size(e.shape[1])))
+    if isinstance(e, Centering):
+        size = inst.size(e.shape[0])
+        return np.eye(size) - 1.0 / size
     if isinstance(e, sp.OneMatrix):
         return np.ones((inst.size(e.shape[0]), inst.size(e.shape[1])))
     if isinstance(e, sp.MatMul):
@@ -230,6 +233,11 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         if m.shape != (1, 1):
             raise EvaluationError(f"a 1 x 1 product has shape {m.shape}")
         return float(m[0, 0])
+    if isinstance(e, Std):
+        return float(_value(e.definition, inst))
+    if isinstance(e, Variance):
+        m = np.asarray(_value(e.args[0], inst), float)
+        return float(np.mean((m - m.mean()) ** 2))
     if isinstance(e, (MatDiff, ScalarDiff)):
         f, wrt, direction = e.args
         return directional(f, wrt, direction, inst)

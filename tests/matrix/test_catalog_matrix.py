@@ -53,3 +53,21 @@ def test_gaussian_mle_mean_matrix_solves_for_the_sample_mean():
     assert d.steps[-1].relation == "=>" and d.steps[-1].verdict.holds
     assert d.result == sp.Eq(mu, sp.MatMul(1 / n, X.T, sp.OneMatrix(n, 1)))
     assert d.gradient == sp.MatMul(Sigma.I, sp.MatAdd(X.T * sp.OneMatrix(n, 1), sp.MatMul(-n, mu)))
+
+
+def test_layernorm_gradient_and_its_wrong_neighbours():
+    from derive.catalog import layernorm_matrix as ln
+    from derive.matrix.check import check_matrix_step
+    from derive.matrix.nodes import Gradient, Std
+    D = derive.get("layernorm-matrix")
+    assert D.verify().ok
+    assert D.result == ln.gradient()
+    grad = Gradient(ln.objective(), ln.x)
+    sigma, H, x, g, dim = Std(ln.x, ln.eps), ln.H, ln.x, ln.g, ln.d
+    wrong = {"no 1/d": sp.MatMul(1 / sigma, sp.MatAdd(H, sp.MatMul(-1 / sigma ** 2, H, x, x.T, H)), g),
+             "no mean (I for H)": sp.MatMul(1 / sigma, sp.MatAdd(sp.Identity(dim), sp.MatMul(-1 / (dim * sigma ** 2),
+                                                                                       H, x, x.T, H)), g),
+             "no variance term": sp.MatMul(1 / sigma, H, g)}
+    for name, form in wrong.items():
+        v = check_matrix_step(grad, form, "=", D.assumptions)
+        assert v.status == "refuted", (name, v.summary())
