@@ -136,7 +136,8 @@ def _shape_clash(*forms) -> str:
 
 def _try_value(form, inst):
     try:
-        return value(form, inst), ""
+        with np.errstate(all="ignore"):     # a log of a negative number is NaN, handled as not finite
+            return value(form, inst), ""
     except (EvaluationError, np.linalg.LinAlgError) as exc:
         return None, str(exc)
 
