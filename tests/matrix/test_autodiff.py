@@ -134,3 +134,19 @@ def test_a_disagreeing_oracle_refutes_whatever_the_first_judge_said():
     assert agreed.status == "proved" and agreed.extra["oracle"]["samples"] == 8
     undecided = _judged(Verdict(None), Judgement(True, 8, detail="agrees"), "jax")
     assert undecided.holds is None          # a second opinion does not replace the first judge
+
+
+@pytest.mark.parametrize("name", ORACLES)
+def test_the_oracle_tells_a_power_rule_from_a_wrong_exponent(name):
+    """Property: d/dx (c x^k) = k c x^(k-1) is judged true; any other exponent is refuted."""
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(1, 5), st.integers(-4, 4).filter(bool), st.integers(-2, 2).filter(bool))
+    def run(k, c, off):
+        f = c * x ** k
+        right = judge_scalar([(sp.Derivative(f, x), k * c * x ** (k - 1))], lambda s: "real", name)
+        assert right.holds is True, right.detail
+        wrong = judge_scalar([(sp.Derivative(f, x), k * c * x ** (k - 1 + off))], lambda s: "real", name)
+        assert wrong.holds is False, wrong.detail
+    run()
