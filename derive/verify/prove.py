@@ -8,6 +8,7 @@ simplex constraints (a sum of probabilities is 1).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Callable, Optional
 
 import sympy as sp
@@ -351,9 +352,11 @@ def canonical_bound(expr: sp.Basic) -> sp.Basic:
     return bottom_up_map(expr, node)
 
 
+@lru_cache(maxsize=4096)
 def _doit_one(e):
     """One operator evaluated; integrands expanded first (SymPy integrates sums of
-    simple terms far faster than one product of them)."""
+    simple terms far faster than one product of them). A pure function of the form,
+    so remembered: steps and display forms meet the same derivative or integral again."""
     if isinstance(e, sp.Integral):
         e = sp.Integral(sp.expand(e.function, deep=False), *e.limits)
     return e.doit(deep=False)
