@@ -183,10 +183,9 @@ def unfold_defined(expr: sp.Basic) -> sp.Basic:
     if not expr.has(Defined):
         return expr
     for _ in range(8):  # definitions may contain other definitions
-        new = expr.replace(lambda e: isinstance(e, Defined), lambda e: e.definition())
-        if new == expr:
+        expr = expr.replace(lambda e: isinstance(e, Defined), lambda e: e.definition())
+        if not expr.has(Defined):
             break
-        expr = new
     return expr
 
 

@@ -25,7 +25,7 @@ from sympy.core.function import AppliedUndef
 from ..core.verdict import Verdict
 
 _PACKAGE = Path(__file__).resolve().parent.parent   # derive/
-_SOURCES = ("verify", "core", "rules", "latex")       # the code a verdict depends on
+_SOURCES = ("verify", "core", "rules", "latex", "matrix")   # the code a verdict depends on
 _fingerprint: Optional[str] = None
 
 

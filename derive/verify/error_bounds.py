@@ -40,16 +40,41 @@ def approximation_bound(expr: sp.Basic) -> sp.Basic:
     return _propagate(expr, _approximation_own)
 
 
+def _abs(e: sp.Basic) -> sp.Basic:
+    """|e|, built without evaluating (SymPy's Abs asks the assumption system about e)."""
+    if e.is_Number:
+        return abs(e)
+    return sp.Abs(e, evaluate=False)
+
+
+def _add(*parts: sp.Basic) -> sp.Basic:
+    """A sum of bounds, built without evaluating; zero terms left out."""
+    parts = [p for p in parts if p is not _ZERO and p != 0]
+    if not parts:
+        return _ZERO
+    return parts[0] if len(parts) == 1 else sp.Add(*parts, evaluate=False)
+
+
+def _mul(*factors: sp.Basic) -> sp.Basic:
+    """A product of bounds, built without evaluating; factors of 1 left out."""
+    factors = [f for f in factors if f != 1]
+    if any(f is _ZERO or f == 0 for f in factors):
+        return _ZERO
+    if not factors:
+        return sp.Integer(1)
+    return factors[0] if len(factors) == 1 else sp.Mul(*factors, evaluate=False)
+
+
 def _rounding_own(e: sp.Basic) -> sp.Basic:
     """The error an operation adds itself, in units of the unit roundoff."""
     if e.is_Symbol or isinstance(e, sp.Indexed) or e.is_Integer:
         return _ZERO
     if isinstance(e, sp.Add):
-        return sp.Add(*[sp.Abs(t) for t in e.args])
+        return _add(*[_abs(t) for t in e.args])
     if isinstance(e, (sp.Sum, Expectation)):
         inside = e.function if isinstance(e, sp.Sum) else e.args[0]
         return e.func(sp.Abs(inside), *e.args[1:])
-    return sp.Abs(e)
+    return _abs(e)
 
 
 def _approximation_own(e: sp.Basic) -> sp.Basic:
@@ -70,31 +95,31 @@ def _propagate(e: sp.Basic, own) -> sp.Basic:
     if isinstance(e, (sp.Derivative, sp.Integral, sp.Limit, sp.Subs)):
         return own(e)  # what happens inside is the operator's own error
     if isinstance(e, sp.Add):
-        return sp.Add(own(e), *[_propagate(t, own) for t in e.args])
+        return _add(own(e), *[_propagate(t, own) for t in e.args])
     if isinstance(e, sp.Mul):
         parts = [own(e)]
         for i, f in enumerate(e.args):
             ef = _propagate(f, own)
             if ef != 0:
-                parts.append(ef * sp.Mul(*[sp.Abs(g) for j, g in enumerate(e.args) if j != i]))
-        return sp.Add(*parts)
+                parts.append(_mul(ef, *[_abs(g) for j, g in enumerate(e.args) if j != i]))
+        return _add(*parts)
     if isinstance(e, sp.Pow):
         base, p = e.args
         eb, ep = _propagate(base, own), _propagate(p, own)
-        out = own(e)
+        parts = [own(e)]
         if eb != 0:
-            out += sp.Abs(p * base ** (p - 1)) * eb
+            parts.append(_mul(_abs(p * base ** (p - 1)), eb))
         if ep != 0:
-            out += sp.Abs(e * sp.log(base)) * ep
-        return out
+            parts.append(_mul(_abs(e * sp.log(base)), ep))
+        return _add(*parts)
     if isinstance(e, sp.Sum):
         inner = _propagate(e.function, own)
-        return own(e) + (sp.Sum(inner, *e.limits) if inner != 0 else _ZERO)
+        return _add(own(e), sp.Sum(inner, *e.limits) if inner != 0 else _ZERO)
     if isinstance(e, Expectation):
         inner = _propagate(e.args[0], own)
-        return own(e) + (Expectation(inner) if inner != 0 else _ZERO)
+        return _add(own(e), Expectation(inner) if inner != 0 else _ZERO)
     if isinstance(e, sp.Function) and all(isinstance(a, sp.Expr) for a in e.args):
-        out = own(e)
+        parts = [own(e)]
         for i, a in enumerate(e.args, start=1):
             ea = _propagate(a, own)
             if ea == 0:
@@ -105,6 +130,6 @@ def _propagate(e: sp.Basic, own) -> sp.Basic:
                 slope = sp.Integer(1)
             if slope.has(sp.Derivative, sp.Subs):
                 slope = sp.Integer(1)
-            out += sp.Abs(slope) * ea
-        return out
+            parts.append(_mul(_abs(slope), ea))
+        return _add(*parts)
     return own(e)

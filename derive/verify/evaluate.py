@@ -51,16 +51,33 @@ _NUMPY_PRINTER_SETTINGS = {"fully_qualified_modules": True, "inline": True,
 _NAMESPACE = {"numpy": np, "builtins": builtins, "functools": functools, "math": math, **_SPECIAL}
 
 
-def _compile_numpy(params: tuple, body: sp.Basic):
-    """A numpy function of ``params`` (plain _a0, _a1, ... symbols) computing ``body``.
+class _NamedPrinter(NumPyPrinter):
+    """SymPy's NumPy printer, printing the given subtrees (free symbols, unevaluated
+    operators) as parameter names: renaming at print time, with no tree rebuilt."""
+
+    def __init__(self, settings: dict, names: dict):
+        super().__init__(settings)
+        self._names = names
+
+    def _print(self, expr, **kwargs):
+        try:
+            name = self._names.get(expr)
+        except TypeError:  # an unhashable argument (a list) is no subtree to rename
+            name = None
+        return name if name is not None else super()._print(expr, **kwargs)
+
+
+def _compile_numpy(names: dict, params: list, expr: sp.Basic):
+    """A numpy function of ``params`` computing ``expr``, whose subtrees in ``names``
+    are read from the parameters of those names.
 
     The source is printed from the SymPy tree by SymPy's NumPy printer, as lambdify does;
-    no user text is in it (symbols were renamed before)."""
-    printer = NumPyPrinter(dict(_NUMPY_PRINTER_SETTINGS))
-    code = printer.doprint(body)
+    no user text is in it (every free symbol is printed as a parameter name)."""
+    printer = _NamedPrinter(dict(_NUMPY_PRINTER_SETTINGS), names)
+    code = printer.doprint(expr)
     if printer._not_supported or "\n" in code:
         raise ValueError("needs lambdify")
-    src = "def _f(%s):\n    return %s\n" % (", ".join(p.name for p in params), code)
+    src = "def _f(%s):\n    return %s\n" % (", ".join(params), code)
     scope: dict = {}
     exec(compile(src, "<derive-numeric>", "exec"), dict(_NAMESPACE), scope)  # noqa: S102
     return scope["_f"]
@@ -70,28 +87,40 @@ class Plan:
     """How to evaluate one form: its unevaluated operators (computed separately) and one
     compiled function of the free symbols and those operators' values.
 
-    Symbols are renamed to plain identifiers before compiling, so lambdify has no
-    renaming to do and equal shapes of forms share one compiled function.
+    Free symbols and operators are printed as plain parameter names (_a0, _a1, ...), so
+    nothing is renamed in the SymPy tree; the renamed tree (``body``) is built only for
+    the general lambdify paths (mpmath, or a form the direct printer cannot print).
     """
 
-    __slots__ = ("nodes", "free", "body", "params", "_np", "_mp")
+    __slots__ = ("expr", "nodes", "free", "params", "_body", "_np", "_mp")
 
     def __init__(self, expr: sp.Basic):
         expr = unfold_defined(expr)
-        self.nodes = tuple(_opaque_nodes(expr))
-        holes = [sp.Dummy(f"op{n}") for n in range(len(self.nodes))]
-        body = expr.xreplace(dict(zip(self.nodes, holes))) if self.nodes else expr
-        self.free = tuple(sorted(body.free_symbols - set(holes), key=sp.default_sort_key))
-        self.params = tuple(sp.Symbol(f"_a{k}") for k in range(len(self.free) + len(holes)))
-        self.body = body.xreplace(dict(zip(self.free + tuple(holes), self.params)))
-        self._np = self._mp = None
+        self.expr = expr
+        nodes: list = []
+        free: set = set()
+        _collect(expr, nodes, free)
+        self.nodes = tuple(dict.fromkeys(nodes))
+        self.free = tuple(sorted(free, key=sp.default_sort_key))
+        self.params = tuple(sp.Symbol(f"_a{k}") for k in range(len(self.free) + len(self.nodes)))
+        self._body = self._np = self._mp = None
+
+    @property
+    def body(self) -> sp.Basic:
+        """The form with free symbols and operators replaced by the parameter symbols."""
+        if self._body is None:
+            holes = [sp.Dummy(f"op{n}") for n in range(len(self.nodes))]
+            body = self.expr.xreplace(dict(zip(self.nodes, holes))) if self.nodes else self.expr
+            self._body = body.xreplace(dict(zip(self.free + tuple(holes), self.params)))
+        return self._body
 
     def numpy(self):
         if self._np is None:
             # for ~100 samples compiling dominates evaluating: print and compile directly
             # (half of lambdify's cost); lambdify itself for anything unusual
             try:
-                self._np = _compile_numpy(self.params, self.body)
+                names = {x: p.name for x, p in zip(self.free + self.nodes, self.params)}
+                self._np = _compile_numpy(names, [p.name for p in self.params], self.expr)
             except BudgetExceeded:
                 raise
             except Exception:  # noqa: BLE001 - the general path handles every form
@@ -109,25 +138,33 @@ class Plan:
         return [s for s in self.free if s not in env]
 
 
+@lru_cache(maxsize=None)
+def _own_free_symbols(cls) -> bool:
+    """Does ``cls`` compute free_symbols by a rule of its own (Indexed, Lambda), not as
+    the union over its arguments?"""
+    for k in cls.__mro__:
+        if "free_symbols" in k.__dict__:
+            return k is not sp.Basic
+    return False
+
+
+def _collect(e: sp.Basic, nodes: list, free: set) -> None:
+    """The outermost unevaluated operators of ``e`` (in order) and its free symbols
+    outside them: what ``free_symbols`` would give once those operators were holes."""
+    if isinstance(e, OPAQUE):
+        nodes.append(e)
+        return
+    if not e.args or _own_free_symbols(type(e)):  # a leaf, or a node with its own rule
+        free.update(e.free_symbols)               # (Indexed, Lambda)
+        return
+    for a in e.args:
+        _collect(a, nodes, free)
+
+
 @lru_cache(maxsize=8192)
 def plan(expr: sp.Basic) -> Plan:
     """The (cached) evaluation plan of a form: a pure function of the form."""
     return Plan(expr)
-
-
-def _opaque_nodes(expr: sp.Basic) -> list:
-    """Outermost unevaluated operators in ``expr`` (their insides are handled recursively)."""
-    found: list = []
-
-    def walk(e):
-        if isinstance(e, OPAQUE):
-            found.append(e)
-            return
-        for a in e.args:
-            walk(a)
-
-    walk(expr)
-    return list(dict.fromkeys(found))
 
 
 def is_approximate(expr: sp.Basic) -> bool:

@@ -6,6 +6,8 @@ disagree with the other side.
 """
 from __future__ import annotations
 
+import time
+
 import mpmath
 import numpy as np
 import sympy as sp
@@ -96,21 +98,34 @@ TRUSTED_DIGITS = 22
 TRUSTED_DIGITS_APPROX = 10
 
 
-def high_precision(expr, sample, random, idx, approx) -> tuple[complex, complex, float]:
-    """(value at a precision above what cancellation in ``expr`` eats, the value at more
-    digits still, the error scale): the two values tell how far the first may be off
-    (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision)."""
+def first_look(expr, sample, random, idx) -> tuple[int, complex, float]:
+    """(the working precision, the value at it, CPU seconds spent): the first half of
+    ``high_precision``, within its budget."""
+    start = time.process_time()
     with within(CONFIRM_SECONDS):  # mpmath can chase a divergent limit for ever
         dps = digits_needed(expr, sample, random, idx)
         if dps > 3000:
             raise Unstable("cancellation beyond 3000 digits")
-        # quadrature and differencing are judged to fewer digits: fewer serve, cost less
-        more = 10 if approx else dps
         low = complex(evaluate_mp(expr, sample, random, idx, dps=dps))
-        high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
-        if not (np.isfinite(low) and np.isfinite(high)):
-            raise Unstable(f"{expr} has no finite value here")
-        return low, high, error_scale(expr, sample, random, idx, approx)
+        return dps, low, time.process_time() - start
+    raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s")
+
+
+def high_precision(expr, sample, random, idx, approx, first=None) -> tuple[complex, complex, float]:
+    """(value at a precision above what cancellation in ``expr`` eats, the value at more
+    digits still, the error scale): the two values tell how far the first may be off
+    (sin(e^(e^x)) at x = 4 needs more digits than any fixed precision). ``first`` is
+    ``first_look``'s result when it was taken already; both halves share one budget."""
+    dps, low, spent = first if first is not None else first_look(expr, sample, random, idx)
+    left = CONFIRM_SECONDS - spent
+    if left > 0:
+        with within(left):
+            # quadrature and differencing are judged to fewer digits: fewer serve, cost less
+            more = 10 if approx else dps
+            high = complex(evaluate_mp(expr, sample, random, idx, dps=dps + more))
+            if not (np.isfinite(low) and np.isfinite(high)):
+                raise Unstable(f"{expr} has no finite value here")
+            return low, high, error_scale(expr, sample, random, idx, approx)
     raise TooSlow(f"no high-precision value within {CONFIRM_SECONDS:g} s")
 
 
@@ -129,6 +144,10 @@ def stable_value(expr, sample, random, idx, approx) -> tuple[complex, float]:
     return high, resolution
 
 
+def _close(a: complex, b: complex, rtol: float) -> bool:
+    return bool(abs(a - b) <= rtol * max(abs(a), abs(b)))
+
+
 def as_number(z: complex):
     return z.real if z.imag == 0 else z
 
@@ -141,9 +160,16 @@ def confirm_mismatch(l, r, relation, sample, random, idx, approx):
     The allowance is relative: to the values and error scales of both sides, which also
     set how stable each must be: a limit equal to 0 need only be known to well below the
     other side's 2x, not to 22 digits of its own size."""
+    rtol = 1e-7 if approx else 1e-12
     try:
+        firsts = [first_look(e, sample, random, idx) for e in (l, r)]
+        if relation in EQUALITY and _close(firsts[0][1], firsts[1][1], rtol / 10):
+            # equal to a tenth of the tolerance at the first precision: whatever the second
+            # precision and the error scales say, the answer below is "no mismatch"
+            # (stable values then differ by at most 2 resolutions + rtol/10 of the larger)
+            return None
         (l_low, lm, l_scale), (r_low, rm, r_scale) = (
-            high_precision(e, sample, random, idx, approx) for e in (l, r))
+            high_precision(e, sample, random, idx, approx, first) for e, first in zip((l, r), firsts))
     except (BudgetExceeded, TooSlow):  # the callers decide what to do next
         raise
     except Exception:  # noqa: BLE001 - a point mpmath cannot evaluate refutes nothing
@@ -151,7 +177,7 @@ def confirm_mismatch(l, r, relation, sample, random, idx, approx):
     resolution = resolution_of(max(abs(lm), abs(rm), l_scale, r_scale), approx)
     if abs(l_low - lm) > resolution or abs(r_low - rm) > resolution:
         return None  # a value that moves with the precision refutes nothing
-    rtol, atol = (1e-7 if approx else 1e-12), 4 * resolution
+    atol = 4 * resolution
     if relation in EQUALITY:
         if abs(lm - rm) <= atol + rtol * max(abs(lm), abs(rm)):
             return None

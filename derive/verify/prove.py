@@ -8,6 +8,7 @@ simplex constraints (a sum of probabilities is 1).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Callable, Optional
 
 import sympy as sp
@@ -18,6 +19,7 @@ from ..core.chain import EQUALITY, ORDER
 from ..core.functions import Expectation, unfold_defined
 from ..core.treemap import bottom_up_map
 from .budget import BudgetExceeded, Deadline, within
+from .symmetry import orbits
 
 _SYMPY_FLAGS = {
     "positive": dict(positive=True), "nonnegative": dict(nonnegative=True),
@@ -208,7 +210,7 @@ def prove(lhs: sp.Basic, rhs: sp.Basic, relation: str, A: Assumptions, budget: f
 def prove_equal(lhs: sp.Basic, rhs: sp.Basic, A: Assumptions | None = None,
                 budget: float = 2.0) -> tuple[Optional[bool], str]:
     """(True, rung) when the ladder reduces lhs - rhs to zero; (None, reason) otherwise."""
-    A = A or Assumptions()
+    A = A if A is not None else Assumptions()   # an empty one is falsy: keep its memo
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return _prove_matrix(lhs, rhs, A, budget)
     if lhs == rhs:
@@ -350,9 +352,11 @@ def canonical_bound(expr: sp.Basic) -> sp.Basic:
     return bottom_up_map(expr, node)
 
 
+@lru_cache(maxsize=4096)
 def _doit_one(e):
     """One operator evaluated; integrands expanded first (SymPy integrates sums of
-    simple terms far faster than one product of them)."""
+    simple terms far faster than one product of them). A pure function of the form,
+    so remembered: steps and display forms meet the same derivative or integral again."""
     if isinstance(e, sp.Integral):
         e = sp.Integral(sp.expand(e.function, deep=False), *e.limits)
     return e.doit(deep=False)
@@ -505,21 +509,25 @@ def _prove_matrix(lhs, rhs, A, budget):
         return None, "a matrix compared with a scalar"
     if lhs.shape != rhs.shape:
         return False, f"shapes differ: {lhs.shape} vs {rhs.shape}"
-    per = budget / max(1, len(lhs))
+    sym = orbits(lhs, rhs, A)   # large and symmetric: one entry per orbit (symmetry.py)
+    entries = list(zip(lhs, rhs))
+    positions = sym.representatives if sym else range(len(entries))
+    per = budget / max(1, len(positions))
     rungs = []
-    for a, b in zip(lhs, rhs):
-        ok, rung = prove_equal(a, b, A, per)
+    for pos in positions:
+        ok, rung = prove_equal(*entries[pos], A, per)
         if not ok:
             return None, rung
         rungs.append(rung)
-    return True, "elementwise: " + ", ".join(sorted(set(rungs)))
+    how = "elementwise: " + ", ".join(sorted(set(rungs)))
+    return True, how + (f"; {sym.describe(len(entries))}" if sym else "")
 
 
 def prove_inequality(small: sp.Basic, big: sp.Basic, strict: bool, A: Assumptions | None = None,
                      budget: float = 2.0) -> tuple[Optional[bool], str]:
     """Prove small <= big (or <) from SymPy's sign assumptions on big - small; for
     symbols in (0, 1), also after p = a/(1+a), where 1 - p is visibly positive."""
-    A = A or Assumptions()
+    A = A if A is not None else Assumptions()   # an empty one is falsy: keep its memo
     ok, how = _sign(small, big, strict, A, budget)
     if ok:
         return ok, how

@@ -21,6 +21,8 @@ from .confirm import judge
 from .numeric import DEFAULT, NumericOutcome, NumericSettings
 from .prepare import ShapeMismatch, Sides, prepare
 from .prove import prove
+from .symmetry import orbits
+from ..core.chain import EQUALITY
 from .exact import exact_refutation
 from .vacuity import trivial_detail
 
@@ -103,7 +105,10 @@ def compare_numerically(sides: Sides, relation: str, settings: NumericSettings) 
         if not sides.matrix:
             return judge(sample(sides.lhs, sides.rhs, relation, A, settings), relation, settings)
         agreed = 0
-        for pos, (a, b) in enumerate(zip(sides.lhs, sides.rhs)):
+        sym = orbits(sides.lhs, sides.rhs, A) if relation in EQUALITY else None
+        entries = list(zip(sides.lhs, sides.rhs))
+        for pos in (sym.representatives if sym else range(len(entries))):
+            a, b = entries[pos]
             out = judge(sample(a, b, relation, A, settings), relation, settings)
             if out.holds is False:
                 i, j = divmod(pos, sides.lhs.shape[1])
@@ -112,6 +117,9 @@ def compare_numerically(sides: Sides, relation: str, settings: NumericSettings) 
             if out.holds is None:
                 return out
             agreed = out.agreed if not agreed else min(agreed, out.agreed)
+        if sym:
+            return NumericOutcome(True, agreed, detail="all entries agree: "
+                                  + sym.describe(sides.entries()))
         return NumericOutcome(True, agreed, detail="all entries agree")
     return NumericOutcome(None, detail=f"numeric check incomplete: over its budget of {seconds:g} s")
 

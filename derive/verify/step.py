@@ -28,9 +28,9 @@ def residual(form: sp.Basic) -> sp.Basic:
 
 
 def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
-    from ..matrix.check import check_matrix_step, is_matrix_form
+    from ..matrix.check import is_matrix_form
     if is_matrix_form(prev.expr) or is_matrix_form(step.expr):   # matrix calculus: its own check
-        return check_matrix_step(prev.expr, step.expr, step.relation, A)
+        return cache.cached(_matrix_step, prev.expr, step.expr, MATRIX + step.relation, A, None)
     verdict = _relation(prev.expr, step, A, budget)
     if verdict.holds is not False and step.display is not None:
         wrong = check_display(step, A)
@@ -42,6 +42,15 @@ def check_step(prev, step, A: Assumptions, budget: float) -> Verdict:
             if b.verdict.holds is False:
                 return replace(b.verdict, detail=f"side computation fails: {b.rule}")
     return verdict
+
+
+MATRIX = "matrix "   # the cache's relation tag of a matrix-calculus step
+
+
+def _matrix_step(before, after, rel, A, budget, lemmas=None) -> Verdict:
+    """derive.matrix's check of a matrix-calculus step, in the cache's calling convention."""
+    from ..matrix.check import check_matrix_step
+    return check_matrix_step(before, after, rel[len(MATRIX):], A)
 
 
 def check_display(step, A: Assumptions):

@@ -129,3 +129,25 @@ def test_same_named_functions_of_different_kinds_never_share_a_key():
              cache.form_text(sp.Symbol("x", positive=True)), cache.form_text(x)}
     assert len(texts) == 5
     assert cache.form_text(sp.Float(0.5, 15)) != cache.form_text(sp.Float(0.5, 30))
+
+
+def test_matrix_calculus_steps_are_kept_too(on, monkeypatch):
+    """derive.matrix's checks go through the cache as well (a repeated check --all costs
+    about the import), and a hit gives the same verdicts."""
+    import derive.matrix.check as matrix_check
+    from derive.catalog import build
+
+    calls = []
+    real = matrix_check.check_matrix_step
+    monkeypatch.setattr(matrix_check, "check_matrix_step",
+                        lambda *a: calls.append(a) or real(*a))
+
+    def statuses():
+        d = build("ridge-matrix")
+        d.verify()
+        return [s.verdict.status for s in d.steps if s.relation is not None]
+
+    first = statuses()
+    done = len(calls)
+    assert done > 0 and "refuted" not in first and "undecided" not in first
+    assert statuses() == first and len(calls) == done

@@ -16,6 +16,11 @@ y = sp.Symbol("y", real=True)
 k, n = sp.symbols("k n", integer=True, positive=True)
 
 
+def built(e):
+    """A bound with evaluation on (they are built unevaluated, to skip SymPy's assumptions)."""
+    return e.func(*[built(a) for a in e.args]) if isinstance(e, sp.Basic) and e.args else e
+
+
 def exact(e, value):
     return complex(e.evalf(40, subs={X: sp.Float(value, 40)}))
 
@@ -48,7 +53,7 @@ def test_cancelling_terms_set_the_bound(expr, value, size):
 def test_an_exact_small_quantity_has_a_small_bound():
     """x / 10^11 is known to every digit: its bound is its own size, not 1."""
     assert exact(rounding_bound(X / 10 ** 11), 3.0).real == pytest.approx(6e-11)
-    assert rounding_bound(X * y) == sp.Abs(X * y)
+    assert built(rounding_bound(X * y)) == sp.Abs(X * y)
 
 
 def test_error_in_an_argument_is_carried_through_the_slope():
@@ -60,13 +65,13 @@ def test_error_in_an_argument_is_carried_through_the_slope():
 
 
 def test_exact_exponents_add_nothing():
-    assert rounding_bound((-1) ** k) == sp.Abs((-1) ** k)     # no log(-1) term for k
+    assert built(rounding_bound((-1) ** k)) == sp.Abs((-1) ** k)     # no log(-1) term for k
 
 
 def test_sums_and_expectations_bound_inside():
     alternating = sp.Sum((-1) ** k * y / 3, (k, 1, n))
     assert rounding_bound(alternating).subs({y: 3, n: 4}).doit() == 16
-    assert rounding_bound(Expectation(X - y)) == (Expectation(sp.Abs(X) + 2 * sp.Abs(y))
+    assert built(rounding_bound(Expectation(X - y))) == (Expectation(sp.Abs(X) + 2 * sp.Abs(y))
                                                  + Expectation(sp.Abs(X - y)))
 
 
@@ -75,9 +80,9 @@ t = sp.Symbol("t", real=True)
 
 def test_approximation_bound_scales_with_what_the_operator_acts_on():
     d = sp.Derivative(X ** 2 / 10 ** 8, X)
-    assert approximation_bound(d) == sp.Abs(X ** 2 / 10 ** 8) / (sp.Abs(X) + sp.Rational(1, 20))
+    assert built(approximation_bound(d)) == sp.Abs(X ** 2 / 10 ** 8) / (sp.Abs(X) + sp.Rational(1, 20))
     integral = sp.Integral(sp.exp(-t ** 2) / 10 ** 9, (t, 0, X))
-    assert approximation_bound(3 * integral) == 3 * sp.Integral(sp.Abs(sp.exp(-t ** 2) / 10 ** 9), (t, 0, X))
+    assert built(approximation_bound(3 * integral)) == 3 * sp.Integral(sp.Abs(sp.exp(-t ** 2) / 10 ** 9), (t, 0, X))
 
 
 def test_forms_without_approximations_have_no_approximation_error():

@@ -171,3 +171,19 @@ def test_wrong_constants_that_overflow_floats_are_refuted(wrong):
 def test_a_true_constant_that_overflows_floats_is_not_refuted():
     v = verify_relation(BIG_LSE, 1000 + sp.log(sp.exp(-2) + sp.exp(-1) + 1), "=", None, 0.5)
     assert v.holds is True, v.summary()
+
+
+def test_values_equal_at_the_first_precision_skip_the_second_look(monkeypatch):
+    """confirm_mismatch stops early only when no later figure could make a mismatch; a
+    real mismatch still gets both precisions and the error scales."""
+    from derive.verify import precise
+
+    calls = []
+    real = precise.error_scale
+    monkeypatch.setattr(precise, "error_scale", lambda *a: calls.append(a) or real(*a))
+    t = sp.Symbol("t", real=True)
+    same = precise.confirm_mismatch(sp.sin(t) ** 2 + sp.cos(t) ** 2, sp.S.One, "=", {t: 0.3},
+                                    None, 0, False)
+    assert same is None and calls == []
+    differ = precise.confirm_mismatch(sp.sin(t) ** 2, sp.cos(t) ** 2, "=", {t: 0.3}, None, 0, False)
+    assert differ is not None and len(calls) == 2
