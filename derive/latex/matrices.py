@@ -134,5 +134,56 @@ def _joint_shapes(texts: list) -> dict:
 
 
 def _scalar_safe(latex: str) -> bool:
-    """At most one bold capital, written once and without a transpose or an inverse."""
-    return len(CAPITAL.findall(latex)) <= 1 and not VECTOR_OPS.search(latex) and "^{-1}" not in latex
+    """At most one bold capital, written once and without a transpose or an inverse (an
+    entry [A x]_k is read on its own, as a matrix product)."""
+    rest = ENTRY.sub(" ", latex)
+    return len(CAPITAL.findall(rest)) <= 1 and not VECTOR_OPS.search(rest) and "^{-1}" not in rest
+
+
+ENTRY = re.compile(r"(?:\\left)?\[[^\[\]]*(?:\\right)?\]\s*_")
+
+
+def entry_of(latex: str, indices: list, size: sp.Symbol):
+    """[A x]_k, [A B]_{ij}: the entry of a matrix product in index notation, a sum over
+    j = 1..n of A[k, j] x[j] (every size is n); ParseError when it is no matrix product."""
+    try:
+        form, _ = read_matrix(_prepared(latex))
+    except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
+        raise ParseError(f"an entry [..]_k needs a matrix product inside ({str(e)[:80]})", 0, latex) from None
+    form = _identity(form)
+    if not isinstance(form, sp.MatrixExpr):
+        raise ParseError("an entry [..]_k needs a matrix or vector inside", 0, latex)
+    rows, cols = form.shape
+    if len(indices) == 1 and 1 not in (rows, cols) or len(indices) not in (1, 2):
+        raise ParseError("a vector takes one index and a matrix two", 0, latex)
+    if len(indices) == 1:
+        at = (indices[0] - 1, 0) if cols == 1 else (0, indices[0] - 1)
+    else:
+        at = (indices[0] - 1, indices[1] - 1)
+    value = form[at]
+    dims = {d for m in form.atoms(sp.MatrixSymbol) for d in m.shape if isinstance(d, sp.Symbol)}
+    sizes = {s: size for s in dims}
+    value = value.xreplace(sizes)
+    return _indexed(value, size)
+
+
+def _indexed(value, size):
+    """MatrixElement A[i, j] -> A[i+1, j+1] (x[i, 0] -> x[i+1]); sums from 0 start at 1."""
+    def element(m):
+        base = sp.IndexedBase(m.parent.name, real=True)
+        if isinstance(m.parent, sp.Identity):
+            return sp.KroneckerDelta(m.i + 1, m.j + 1)
+        if m.parent.shape[1] == 1:
+            return base[m.i + 1]
+        if m.parent.shape[0] == 1:
+            return base[m.j + 1]
+        return base[m.i + 1, m.j + 1]
+    value = value.replace(lambda e: isinstance(e, sp.matrices.expressions.matexpr.MatrixElement), element)
+    for s in list(value.atoms(sp.Sum)):
+        limits, body = [], s.function
+        for v, lo, hi in s.limits:
+            j = sp.Dummy(str(v).lstrip("_"), integer=True)
+            body = body.xreplace({v: j - 1})
+            limits.append((j, lo + 1, hi + 1))
+        value = value.xreplace({s: sp.Sum(sp.expand(body), *limits)})
+    return value

@@ -14,7 +14,8 @@ from .build import (Builder, HADAMARD, IDENTITY, MAYBE_T, ONES, TRANSPOSE, abs_o
 from .calls import Calls
 from .constructs import Constructs
 from .ellipsis import Ellipses, is_ellipsis, new_letters, set_name
-from .errors import ReadError, short
+from .errors import ParseError, ReadError, short
+from .matrices import entry_of
 from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of, script_arg,
                     skip_ws, split_at, strip_ws, text_of, tok_is)
 from .probability import Probability
@@ -188,6 +189,16 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
     def group(self, items, k, out: Emitted, scope) -> int:
         g = items[k]
         j = skip_ws(items, k + 1)
+        if g.kind == "[" and j < len(items) and tok_is(items[j], "char", "_") and g.items:
+            sub, end = script_arg(items, j + 1)            # [A x]_k: an entry of a product
+            inner = self.src[g.items[0].pos:end_of(g.items[-1])]
+            try:
+                value = entry_of(inner, self.indices(sub, scope, g.pos), self.n)
+            except ParseError as e:
+                raise ReadError(e.message, g.pos) from None
+            self.note("an entry [A x]_k as the sum over j = 1..n of A[k, j] x[j] (all sizes n)")
+            out.hole(value, g.pos)
+            return end
         if g.kind == "{" and j < len(items) and tok_is(items[j], "char", "_"):
             return self.atom(items, k, out, scope)
         if g.kind in ("{", "(", "["):

@@ -236,3 +236,20 @@ def test_two_capitals_before_parentheses_stay_a_product():
 ])
 def test_norms_and_inner_products(lhs, rhs, holds):
     assert check(lhs, rhs).holds is holds
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"[\mathbf{A}\mathbf{x}]_k", r"\sum_j A_{kj} x_j", True),
+    (r"[\mathbf{A}\mathbf{x}]_k", r"\sum_j A_{jk} x_j", False),
+    (r"[\mathbf{A}^\top\mathbf{x}]_k", r"\sum_j A_{jk} x_j", True),
+    (r"[\mathbf{A}\mathbf{B}]_{ij}", r"\sum_k A_{ik} B_{kj}", True),
+    (r"[\mathbf{A}\mathbf{B}]_{ij}", r"\sum_k A_{kj} B_{ik}", False),
+])
+def test_entries_of_products_in_index_notation(lhs, rhs, holds):
+    v = check(lhs, rhs)
+    assert v.holds is holds, v.summary()
+
+
+def test_an_entry_of_no_matrix_is_refused():
+    with pytest.raises(ParseError):
+        parse(r"[\mathbf{A} + 1]_k")
