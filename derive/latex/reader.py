@@ -225,6 +225,9 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
             return self.matrix(items, k, out, scope)
         if g.kind == "eval":
             return self.evaluated(items, k, out, scope)
+        if g.kind == "set" and strip_ws(g.items) and not any(tok_is(x, "char", ",") for x in g.items):
+            out.hole(self.read(g.items, scope, g.pos, g.end, resolve=False), g.pos)   # \\left\\{ x \\right\\}
+            return k + 1
         raise ReadError("sets and angle brackets are not supported", g.pos)
 
     def char(self, items, k, out: Emitted, scope) -> int:
@@ -274,6 +277,13 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
     def command(self, items, k, stop, out: Emitted, scope) -> int:
         t = items[k]
         name = t.text
+        if name == "%":                                 # 5\\%: a hundredth
+            out.put("\\cdot ", t.pos)
+            out.hole(sp.Rational(1, 100), t.pos)
+            return k + 1
+        if name in ("mod", "bmod"):
+            out.put(" \\mod ", t.pos)
+            return k + 1
         if name in SPACES:
             out.put(" ", t.pos)
             return k + 1
