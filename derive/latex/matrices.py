@@ -99,11 +99,14 @@ def _plain_transposed(texts) -> Optional[list]:
 
 def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
     shapes = _joint_shapes(prepared)
-    out = []
+    out: list = []
     for latex, text in zip(texts, prepared):
         try:
             form, symbols = read_matrix(text, dict(shapes))
         except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
+            if _index_side(latex):           # b^T x = \\sum_i b_i x_i: this side is read in
+                out.append(None)             # index notation, the others turned into it
+                continue
             if not strict or all(_scalar_safe(t) for t in texts):
                 return None
             raise ParseError(f"bold letters are matrices and vectors here, and this matrix notation "
@@ -111,6 +114,14 @@ def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
         for name, m in symbols.items():
             shapes.setdefault(name, tuple(str(d) for d in m.shape))
         out.append(_identity(form))
+    if None in out:
+        if all(f is None for f in out) or any(isinstance(f, sp.MatrixExpr) and tuple(f.shape) != (1, 1)
+                                              for f in out if f is not None):
+            return None
+        if notes is not None:
+            notes.append("the matrix forms in index notation, as the other side is: x^T y as the sum "
+                         "over j of x[j] y[j]")
+        return out
     if any(not isinstance(f, sp.MatrixExpr) for f in out):   # x^T x beside |x|^2: one number
         out = [Scalar(f) if isinstance(f, sp.MatrixExpr) and tuple(f.shape) == (1, 1) else f
                for f in out]
@@ -138,6 +149,27 @@ def _scalar_safe(latex: str) -> bool:
     entry [A x]_k is read on its own, as a matrix product)."""
     rest = ENTRY.sub(" ", latex)
     return len(CAPITAL.findall(rest)) <= 1 and not VECTOR_OPS.search(rest) and "^{-1}" not in rest
+
+
+def _index_side(latex: str) -> bool:
+    """A side in index notation (a sum, no transposes or bold capitals) beside a matrix form."""
+    return r"\sum" in latex and not PLAIN_T.search(latex) and not CAPITAL.search(latex) \
+        and not VECTOR_OPS.search(latex)
+
+
+def to_index(form, size: sp.Symbol):
+    """A scalar matrix form (x^T A y, |x|^2 + 1) in index notation, every size ``size``."""
+    def entry(e):
+        return e[0, 0] if isinstance(e, sp.MatrixExpr) and tuple(e.shape) == (1, 1) else e
+    value = form.replace(lambda e: isinstance(e, Scalar), lambda e: entry(e.args[0]))
+    value = entry(value)
+    if isinstance(value, sp.MatrixExpr):
+        raise ParseError("a matrix cannot equal a sum of numbers", 0, "")
+    dims = {d for m in form.atoms(sp.MatrixSymbol) for d in m.shape if isinstance(d, sp.Symbol)}
+    value = value.xreplace({d: size for d in dims})
+    value = value.xreplace({s: sp.Symbol(s.name, real=True) for s in value.free_symbols
+                            if isinstance(s, sp.Symbol) and s.is_positive and s != size})
+    return _indexed(value, size)
 
 
 ENTRY = re.compile(r"(?:\\left)?\[[^\[\]]*(?:\\right)?\]\s*_")

@@ -253,3 +253,18 @@ def test_entries_of_products_in_index_notation(lhs, rhs, holds):
 def test_an_entry_of_no_matrix_is_refused():
     with pytest.raises(ParseError):
         parse(r"[\mathbf{A} + 1]_k")
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"b^T x", r"\sum_i b_i x_i", True),
+    (r"b^T x", r"\sum_i b_i x_i + 1", False),
+    (r"\mathbf{x}^T \mathbf{y}", r"\sum_{n=1}^N x_n y_n", True),
+    (r"\|\mathbf{x}\|^2", r"\sum_{i=1}^{d} x_i^2", True),
+    (r"x^T A x", r"\sum_i \sum_j x_i A_{ij} x_j", True),
+    (r"x^T A x", r"\sum_i \sum_j x_i A_{ji} x_i", False),
+])
+def test_matrix_forms_beside_index_notation(lhs, rhs, holds):
+    """A side written as a sum turns the other's x^T y into the sum over j of x[j] y[j]."""
+    v = check(lhs, rhs)
+    assert v.holds is holds, v.summary()
+    assert any("index notation" in r for r in v.extra.get("readings", []))
