@@ -41,6 +41,7 @@ def _prepared(latex: str) -> str:
     text = re.sub(r"\\langle\s*([^,]+?)\s*,\s*(.+?)\s*\\rangle", r"(\1)^\\top (\2)", text)  # <x, y>
     for bar in (r"\Vert", r"\lVert", r"\rVert"):
         text = text.replace(bar, r"\|")
+    text = re.sub(r"\\\|\s*(\^\s*(?:2|\{\s*2\s*\}))\s*_\s*(?:2|\{\s*2\s*\})", r"\\|\1", text)
     return re.sub(r"\\\|\s*_\s*(?:2|\{\s*2\s*\})", r"\\|", text)     # \|x\|_2 is \|x\|
 
 

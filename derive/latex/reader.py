@@ -29,7 +29,8 @@ BIG = {"lim", "max", "min", "sum", "prod", "sup", "inf", "argmax", "argmin"}
 
 
 def two_norm(items, k) -> int:
-    """Past the _2 of \\|x\\|_2 (the Euclidean norm, which \\|x\\| already is)."""
+    """Past the _2 of \\|x\\|_2 (the Euclidean norm, which \\|x\\| already is); for
+    \\|x\\|^2_2 (see ``norm_power``) the _2 after the power."""
     j = skip_ws(items, k)
     if j < len(items) and tok_is(items[j], "char", "_"):
         sub, end = script_arg(items, j + 1)
@@ -216,7 +217,7 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
             return k + 1
         if g.kind == "||":
             out.hole(norm_of(self.read(g.items, scope, g.pos, g.end)), g.pos)
-            return two_norm(items, k + 1)
+            return self.norm_power(items, two_norm(items, k + 1), out, scope)
         if g.kind in ("floor", "ceil"):
             f = sp.floor if g.kind == "floor" else sp.ceiling
             out.hole(f(self.read(g.items, scope, g.pos, g.end)), g.pos)
@@ -428,8 +429,21 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
         for j in range(k + 1, stop):
             if tok_is(items[j], "cmd", "|"):
                 out.hole(norm_of(self.read(items[k + 1:j], scope, t.pos, items[j].pos)), t.pos)
-                return two_norm(items, j + 1)
+                return self.norm_power(items, two_norm(items, j + 1), out, scope)
         raise ReadError("this \\| is never closed", t.pos)
+
+    def norm_power(self, items, k, out: Emitted, scope) -> int:
+        """\\|x\\|^2_2: the power of the norm, the _2 after it dropped."""
+        j = skip_ws(items, k)
+        if j < len(items) and tok_is(items[j], "char", "^"):
+            power, m = script_arg(items, j + 1)
+            after = two_norm(items, m)
+            if after != m:
+                out.put("^{", items[j].pos)
+                out.hole(self.read(power, scope, items[j].pos, items[j].end), items[j].pos)
+                out.put("}", items[j].pos)
+                return after
+        return k
 
     def head(self, items, k) -> tuple[str, str, int]:
         """The name of a symbol at k and its style ("plain", "bold", "roman", "bb")."""

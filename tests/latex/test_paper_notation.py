@@ -268,3 +268,20 @@ def test_matrix_forms_beside_index_notation(lhs, rhs, holds):
     v = check(lhs, rhs)
     assert v.holds is holds, v.summary()
     assert any("index notation" in r for r in v.extra.get("readings", []))
+
+
+@pytest.mark.parametrize("latex,expected", [
+    (r"\pi(a \vert s)", sp.Function("pi", real=True)(sp.Symbol("a", real=True), sp.Symbol("s", real=True))),
+    (r"p(y | x)", p(y, x)),
+    (r"\mathbb{E}_{q} \log p(x) + 1", Expectation(sp.log(p(x))) + 1),
+    (r"\|x\|^2_2", x ** 2),
+    (r"p(x_1, x_2, ..., x_n)", p(*sp.symbols("x_1 x_2 x_n", real=True))),
+    (r"e^{f_{y_i}}", sp.exp(sp.Symbol("f_y_i", real=True))),
+])
+def test_more_corpus_spellings(latex, expected):
+    assert parse(latex) == expected
+
+
+def test_pi_alone_is_still_the_number():
+    assert parse(r"2\pi r") == 2 * sp.pi * sp.Symbol("r", real=True)
+    assert parse(r"\pi(1 + x)") == sp.pi * (1 + x)
