@@ -3,8 +3,9 @@
 ``python benchmarks/corpus.py [--list] [--only PREFIX] [-j N] [--out PATH]``. A document is one
 derivation copied from public material (its source in the first line); its prefix (``math4ml_``,
 ``lilog_``, ...) names the source in the per-source table. "Verified" counts proved and numeric
-steps that are not hollow (both sides 0 on every sample). Every refutation must be listed in
-tests/corpus/REFUTATIONS.md with a verdict; the ones that are not are printed. ``--list`` prints
+steps that are not hollow (both sides 0 on every sample) and do not hold only because bold
+capitals (matrices) are read as commuting scalars. Every refutation must be listed in
+tests/corpus/REFUTATIONS*.md with a verdict; the ones that are not are printed. ``--list`` prints
 every step that is not verified. The record goes to benchmarks/results/corpus.json."""
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ STATUSES = ("proved", "numeric", "refuted", "undecided", "unread")
 
 def documents(only: str | None = None) -> list[Path]:
     return sorted(p for p in CORPUS.iterdir() if p.suffix in (".tex", ".md")
-                  and p.name != "REFUTATIONS.md" and (not only or p.name.startswith(only)))
+                  and not p.name.startswith(("REFUTATIONS", "README")) and (not only or p.name.startswith(only)))
 
 
 def source_of(path: Path) -> str:
@@ -35,11 +36,10 @@ def source_of(path: Path) -> str:
     return head if sep else "other"
 
 
-def listed_refutations(path: Path = CORPUS / "REFUTATIONS.md") -> set[tuple[str, int]]:
-    """(file, line) pairs that REFUTATIONS.md gives a verdict for (``name.md:12``)."""
-    if not path.is_file():
-        return set()
-    return {(m.group(1), int(m.group(2)))
+def listed_refutations(corpus: Path = CORPUS) -> set[tuple[str, int]]:
+    """(file, line) pairs that tests/corpus/REFUTATIONS*.md give a verdict for (``name.md:12``);
+    each half of the corpus may keep its own file (REFUTATIONS.md, REFUTATIONS-b.md, ...)."""
+    return {(m.group(1), int(m.group(2))) for path in sorted(corpus.glob("REFUTATIONS*.md"))
             for m in re.finditer(r"([\w.-]+\.(?:md|tex)):(\d+)", path.read_text(encoding="utf-8"))}
 
 
@@ -57,8 +57,23 @@ def run(paths: list[Path], jobs: int = 1) -> dict[str, list[dict]]:
     return {p.name: _lint_one(str(p)) for p in paths}
 
 
-def verified(step: dict) -> bool:
+def holds(step: dict) -> bool:
+    """proved or numeric, and not hollow (both sides 0 on every sample)."""
     return step["status"] in ("proved", "numeric") and not step["trivial"]
+
+
+def verified(step: dict) -> bool:
+    """Verified meaningfully: holds, and not only because matrices were read as scalars."""
+    return holds(step) and not _matrix(step)
+
+
+_BOLD_CAPITAL = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*(?:[A-Z]|\\[A-Z][a-z]+)\s*\}")
+
+
+def _matrix(step: dict) -> bool:
+    """A step with bold capitals (matrices), which derive reads as commuting scalars today:
+    its verdict holds for that reading, not necessarily for matrices."""
+    return any(_BOLD_CAPITAL.search(side) for side in (step["read"] or (step["lhs"], step["rhs"])))
 
 
 def forms_read(steps: list[dict]) -> tuple[int, int]:
@@ -88,6 +103,7 @@ def summary(by_doc: dict[str, list[dict]]) -> dict:
             "parse_rate": read / forms if forms else 0.0,
             "verified": good, "verified_share": good / n if n else 0.0,
             "trivial": sum(1 for s in steps if s["status"] in ("proved", "numeric") and s["trivial"]),
+            "verified_matrix_as_scalar": sum(1 for s in steps if holds(s) and _matrix(s)),
             **{k: counts.get(k, 0) for k in STATUSES}}
 
 
@@ -105,7 +121,7 @@ def gaps(by_doc: dict[str, list[dict]]) -> list[tuple[str, tuple[int, str]]]:
 def _row(name: str, s: dict) -> str:
     return (f"{name:<10} {s['documents']:>5} {s['derivations']:>5} {s['steps']:>6} "
             f"{s['parse_rate']:>7.0%} {s['verified_share']:>9.0%} {s['proved']:>7} {s['numeric']:>7} "
-            f"{s['trivial']:>7} {s['refuted']:>7} {s['undecided']:>9} {s['unread']:>7}")
+            f"{s['trivial']:>7} {s['verified_matrix_as_scalar']:>6} {s['refuted']:>7} {s['undecided']:>9} {s['unread']:>7}")
 
 
 def main(argv: list[str]) -> int:
@@ -125,20 +141,22 @@ def main(argv: list[str]) -> int:
     per_source = {src: summary({d: by_doc[d] for d in by_doc if source_of(Path(d)) == src})
                   for src in sorted({source_of(p) for p in paths})}
     print(f"{'source':<10} {'docs':>5} {'deriv':>5} {'steps':>6} {'parsed':>7} {'verified':>9} "
-          f"{'proved':>7} {'numeric':>7} {'trivial':>7} {'refuted':>7} {'undecided':>9} {'unread':>7}")
+          f"{'proved':>7} {'numeric':>7} {'hollow':>7} {'mat=sc':>6} {'refuted':>7} {'undecided':>9} {'unread':>7}")
     for src, s in per_source.items():
         print(_row(src, s))
     print(_row("all", total))
     print(f"documents {total['documents']}  derivations {total['derivations']}  steps {total['steps']}  "
           f"forms {total['forms']} (derive.parse reads {total['forms_read']}, {total['parse_rate']:.1%})")
-    print(f"verified meaningfully (proved+numeric, not trivial) {total['verified']}/{total['steps']} "
+    print(f"verified meaningfully (proved+numeric, not hollow, not matrices-as-scalars) {total['verified']}/{total['steps']} "
           f"= {total['verified_share']:.1%}; refuted {total['refuted']}, undecided {total['undecided']}, "
           f"unread {total['unread']}")
 
     listed = listed_refutations()
     unlisted = [(d, s) for d, ss in by_doc.items() for s in ss
                 if s["status"] == "refuted" and (d, s["line"]) not in listed]
-    print(f"refutations not in tests/corpus/REFUTATIONS.md: {len(unlisted)}")
+    print(f"not counted as verified: {total['trivial']} hollow (both sides 0), "
+          f"{total['verified_matrix_as_scalar']} that hold only with bold capitals (matrices) read as commuting scalars")
+    print(f"refutations not in tests/corpus/REFUTATIONS*.md: {len(unlisted)}")
     for d, s in unlisted:
         print(f"  {d}:{s['line']}:{s['column']}: {s['lhs']} {s['relation']} {s['rhs']} ({s['message']})"
               + (f" [givens: {', '.join(s['givens'])}]" if s["givens"] else ""))
@@ -146,7 +164,8 @@ def main(argv: list[str]) -> int:
         for d, ss in by_doc.items():
             for s in ss:
                 if not verified(s):
-                    why = "trivial: " + s["message"] if s["status"] != "unread" and s["trivial"] else s["message"]
+                    why = ("hollow: " if holds(s) is False and s["trivial"] else
+                           "matrices read as scalars: " if holds(s) else "") + s["message"]
                     print(f"{d}:{s['line']}:{s['column']}: {s['status']}: {s['lhs']} {s['relation']} "
                           f"{s['rhs']} ({why})")
     if args.gaps:

@@ -48,12 +48,13 @@ def parse(latex: str, *, shapes: dict | None = None) -> "sympy.Basic":
 
 
 def check(lhs: Any, rhs: Any, *, assumptions: Any = None, relation: str = "=",
-          budget: float = 2.0) -> "Verdict":
+          budget: float = 2.0, oracle: "str | None" = None) -> "Verdict":
     """Is ``lhs relation rhs``? SymPy expressions, matrices (entrywise) or LaTeX strings.
 
-    ``assumptions`` maps names to domains ({"x": "positive"}) or shapes ({"A": (2, 2)})."""
+    ``assumptions`` maps names to domains ({"x": "positive"}) or shapes ({"A": (2, 2)}).
+    ``oracle="jax"`` or ``"torch"``: autodiff judges the derivatives a second time."""
     from .checking import check as _check
-    return _check(lhs, rhs, assumptions=assumptions, relation=relation, budget=budget)
+    return _check(lhs, rhs, assumptions=assumptions, relation=relation, budget=budget, oracle=oracle)
 
 
 def diff_steps(expr: "sympy.Basic", wrt: "sympy.Symbol", *, nested: bool = False,

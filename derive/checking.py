@@ -290,13 +290,63 @@ def _declare_ranges(ranges: dict, exprs, A: Assumptions) -> Assumptions:
     return A
 
 
-def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0) -> Verdict:
+def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.0,
+          oracle: str | None = None) -> Verdict:
     """Is ``lhs relation rhs`` true? Sides are LaTeX strings, SymPy expressions or matrices.
 
     ``assumptions`` maps names to domains ({"x": "positive"}) and matrix names to shapes
     ({"A": (2, 2)} or {"A": "2x2"}); symbols are real otherwise. Raises ParseError on bad
     LaTeX, CheckError when the sides cannot be compared, AssumptionError on bad domains.
+    ``oracle="jax"`` or ``"torch"`` adds autodiff as a second numeric judge of the
+    derivatives (its opinion in ``verdict.extra["oracle"]``; a disagreement refutes);
+    OracleUnavailable (a CheckError) when that library is not installed.
     """
+    if oracle is not None:
+        from .matrix.autodiff import backend
+        backend(oracle)   # a missing or unknown oracle is an error before any work
+    from .matrix.check import is_matrix_form
+    if any(isinstance(side, sp.Basic) and is_matrix_form(side) for side in (lhs, rhs)):
+        return _check_matrix_forms(lhs, rhs, assumptions, relation, oracle)
+    verdict = _check(lhs, rhs, assumptions=assumptions, relation=relation, budget=budget,
+                     oracle=oracle)
+    return verdict
+
+
+def _check_matrix_forms(lhs, rhs, assumptions, relation: str, oracle) -> Verdict:
+    """Matrix calculus forms (a gradient, d(F), matrices of symbolic size): the matrix check,
+    with structure from {"Sigma": "spd"} (symmetric, spd, diagonal, onehot, positive)."""
+    from .matrix.check import check_matrix_step
+    from .matrix.evaluate import STRUCTURES, structure_note, structures
+    if not isinstance(lhs, sp.Basic) or not isinstance(rhs, sp.Basic):
+        raise CheckError("a matrix form of symbolic size is compared with a SymPy form, not with LaTeX")
+    A = Assumptions()
+    for name, kind in dict(assumptions or {}).items():
+        if str(kind) not in STRUCTURES:
+            raise CheckError(f"{name}: matrix forms take a structure ({', '.join(STRUCTURES)}), not {kind!r}")
+        A.note(structure_note(str(getattr(name, "name", name)), str(kind)))
+    verdict = check_matrix_step(lhs, rhs, relation, A)
+    if oracle is None or relation != "=":
+        return verdict
+    from .matrix.autodiff import has_derivative, judge_matrix
+    if not has_derivative(lhs, rhs):
+        return _judged(verdict, None, oracle)
+    return _judged(verdict, judge_matrix(lhs, rhs, structures(A.notes), oracle), oracle)
+
+
+def _judged(verdict: Verdict, judgement, oracle: str) -> Verdict:
+    """The verdict with the oracle's opinion; refuted when autodiff finds the sides differ."""
+    if judgement is None:
+        info = {"name": oracle, "holds": None, "samples": 0, "detail": "no derivative for autodiff to judge"}
+        return dataclasses.replace(verdict, extra={**(verdict.extra or {}), "oracle": info})
+    extra = {**(verdict.extra or {}), "oracle": judgement.as_dict(oracle)}
+    if judgement.holds is False and verdict.holds is not False:
+        return Verdict(False, "numeric", judgement.counterexample, judgement.lhs_value, judgement.rhs_value,
+                       detail=f"{judgement.detail} (the first judge said {verdict.status})",
+                       seconds=verdict.seconds, extra=extra)
+    return dataclasses.replace(verdict, extra=extra)
+
+
+def _check(lhs, rhs, *, assumptions, relation: str, budget: float, oracle) -> Verdict:
     texts = [lhs, rhs]
     domains, shapes = split_assumptions(assumptions)
     domains = dict(domains) if isinstance(domains, dict) else domains
@@ -364,6 +414,13 @@ def check(lhs, rhs, *, assumptions=None, relation: str = "=", budget: float = 2.
         verdict = dataclasses.replace(verdict, counterexample=cex)
     if readings:
         verdict = dataclasses.replace(verdict, extra={**(verdict.extra or {}), "readings": readings})
+    if oracle is not None and relation == "=":
+        from .matrix.autodiff import has_derivative, judge_scalar
+        sides = list(zip(left, right)) if lm else [(left, right)]
+        judgement = judge_scalar(sides, A.domain_of, oracle) if has_derivative(left, right) else None
+        if judgement is not None and judgement.counterexample and back:
+            judgement.counterexample = {back.get(k, k): v for k, v in judgement.counterexample.items()}
+        verdict = _judged(verdict, judgement, oracle)
     return verdict
 
 

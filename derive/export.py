@@ -3,7 +3,8 @@
 A refuted step stops the export (``RefutedSteps`` names it) unless ``allow_refuted``,
 which prints the step in red. Catalog derivations verify in parallel processes. Files
 are written atomically; a PDF is compiled in a private temporary directory, so nothing
-but the requested file is ever written.
+but the requested file is ever written. HTML is one self-contained page, or with a
+directory as the path a static site (``derive.render.html``).
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from .derivation import Derivation
 from .render.atomic import write_atomic
 from .render.compile import compile_pdf
 from .render.documents import markdown, render
-from .render.formats import FORMATS, Options, format_for
+from .render.formats import FORMATS, Options, format_for, is_site_path
+from .render.html import page, site, write_site
+from .render.katex import find_katex
 
 __all__ = ["Exported", "FORMATS", "Options", "RefutedStep", "RefutedSteps", "export", "format_for",
            "markdown", "refuted_steps", "render", "status_counts", "verify_all"]
@@ -129,6 +132,8 @@ def export(ds: Sequence[Derivation], path: Optional[Union[str, Path]], options: 
     bad = refuted_steps(ds)
     if bad and not options.allow_refuted:
         raise RefutedSteps(bad)
+    if options.format == "html":
+        return _export_html(ds, path, options)
     text = render(ds, options)
     pages = seconds = None
     data: Union[str, bytes] = text
@@ -141,3 +146,15 @@ def export(ds: Sequence[Derivation], path: Optional[Union[str, Path]], options: 
                     pages, seconds)
 
 
+
+
+def _export_html(ds: list, path: Optional[Union[str, Path]], options: Options) -> Exported:
+    """One self-contained page, or a static site when ``path`` names a directory."""
+    katex = find_katex()    # KatexMissing says how to install it
+    if path is not None and is_site_path(path):
+        files = site(ds, options, katex)
+        return Exported(write_site(path, files), files["index.html"], len(ds), status_counts(ds))
+    text = page(ds, options, katex)
+    if path is not None:
+        write_atomic(path, text)
+    return Exported(Path(path) if path is not None else None, text, len(ds), status_counts(ds))

@@ -1,5 +1,5 @@
 """The corpus of real derivations (tests/corpus/): its size, what derive reads and verifies of it,
-and that every refutation in it was inspected (listed in tests/corpus/REFUTATIONS.md).
+and that every refutation in it was inspected (listed in tests/corpus/REFUTATIONS*.md).
 
 The floors are what was measured (benchmarks/corpus.py prints the figures); they keep a
 regression from passing unnoticed. The whole corpus runs with --full; a sample by default."""
@@ -14,9 +14,9 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 DOCS = corpus.documents()
-MIN_DERIVATIONS = 56          # raise as documents come in (the issue asks for >= 150)
-MIN_PARSE_RATE = 0.50         # of distinct forms, as read (macros expanded, givens substituted)
-MIN_VERIFIED = 0.25           # proved + numeric, not trivial, of all steps
+MIN_DERIVATIONS = 146         # raise as documents come in (the issue asks for >= 150)
+MIN_PARSE_RATE = 0.40         # of distinct forms, as read (macros expanded, givens substituted)
+MIN_VERIFIED = 0.10           # proved + numeric, not hollow, not matrices-as-scalars, of all steps
 SAMPLE = DOCS[::8]            # every 8th document, so each source is in the default run
 # the first corpus documents: small chains every step of which verifies
 CLEAN = [p for p in DOCS if corpus.source_of(p) in ("entropy", "logistic", "sigmoid", "softmax")]

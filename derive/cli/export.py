@@ -1,8 +1,10 @@
-"""``derive export``: write derivations as a LaTeX article or fragment, Beamer, Markdown or PDF.
+"""``derive export``: write derivations as a LaTeX article or fragment, Beamer, Markdown, PDF or HTML.
 
     derive export softmax-jacobian --format beamer -o s.tex
     derive export --all --format pdf -o derivations.pdf
     derive export gaussian-mle --format tex --fragment --ln --justify tag -o mle.tex
+    derive export softmax-jacobian -o softmax.html      # one page, KaTeX inline
+    derive export --all --format html -o site/          # index + a page per derivation
 
 Every step is verified first; a refuted step stops the export (exit 1) unless
 ``--allow-refuted``. ``-o -`` writes text formats to standard output. A file that
@@ -15,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..render.formats import FORMATS
+from ..render.formats import FORMATS, is_site_path
 from .common import EXIT_OK, EXIT_REFUTED, EXIT_USAGE, UsageError
 
 EXIT_LATEX = 4   # the document was written to LaTeX but pdflatex failed on it
@@ -23,16 +25,18 @@ EXIT_WRITE = 74  # the file could not be written (disk full, no permission): EX_
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="write derivations as tex, beamer, md or pdf",
+    p = subparsers.add_parser("export", help="write derivations as tex, beamer, md, pdf or html",
                               description="Verify, then write derivations as a LaTeX article "
-                                          "(or fragment), Beamer slides, Markdown or PDF. A "
+                                          "(or fragment), Beamer slides, Markdown, PDF or HTML "
+                                          "(a page, or a site when -o is a directory). A "
                                           "refuted step stops the export (exit 1).")
     p.add_argument("slugs", nargs="*", help="derivations to export (see derive list)")
     p.add_argument("--all", action="store_true", help="every derivation in the catalog")
     p.add_argument("--format", "-f", choices=FORMATS,
-                   help="tex (article), beamer (slides), md (Markdown) or pdf; "
+                   help="tex (article), beamer (slides), md (Markdown), pdf or html; "
                         "default: from the suffix of -o")
-    p.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
+    p.add_argument("-o", "--output", required=True,
+                   help="file to write ('-' for stdout); html: a directory (site/) writes a site")
     p.add_argument("--fragment", action="store_true",
                    help="tex: only the align blocks, to \\input into a paper")
     p.add_argument("--slides", action="store_true", help="pdf: compile the Beamer deck")
@@ -82,6 +86,12 @@ def _check_output(output: str, fmt: str) -> None:
             raise UsageError("a PDF cannot go to standard output; name a file with -o")
         return
     path = Path(output)
+    if fmt == "html" and is_site_path(output):
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"-o {output} is a file; a site needs a directory")
+        if not path.parent.resolve().is_dir():
+            raise UsageError(f"directory {str(path.parent)!r} does not exist")
+        return
     if path.is_dir():
         raise UsageError(f"-o {output} is a directory; name a file")
     if not path.parent.is_dir():
@@ -92,6 +102,7 @@ def run(args) -> int:
     from ..catalog import build, names_sorted
     from ..export import RefutedSteps, export
     from ..render.compile import LatexFailed, LatexMissing, find_engine
+    from ..render.katex import KatexMissing, find_katex
 
     if args.all == bool(args.slugs):
         raise UsageError("name one or more slugs, or --all (not both)")
@@ -107,11 +118,13 @@ def run(args) -> int:
     try:
         if options.format == "pdf":
             find_engine()   # say what to install before spending time on verification
+        if options.format == "html":
+            find_katex()
         result = export(ds, target, options, jobs=max(1, args.jobs))
     except RefutedSteps as exc:
         print(f"derive: error: {exc}", file=sys.stderr)
         return EXIT_REFUTED
-    except LatexMissing as exc:
+    except (LatexMissing, KatexMissing) as exc:
         print(f"derive: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except LatexFailed as exc:

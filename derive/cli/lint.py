@@ -19,6 +19,8 @@ def register(subparsers) -> None:
     p.add_argument("--verbose", "-v", action="store_true", help="also print proved/numeric/undecided/unread steps")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=DOMAIN",
                    help="a domain for a name, e.g. x=positive")
+    p.add_argument("--index", action="append", default=[], metavar="NAME=LO..HI",
+                   help="range of a free index, e.g. j=1..n (repeatable)")
     p.add_argument("--given", action="append", default=[], metavar="DEFINITION",
                    help="a definition substituted into every step, e.g. 'f(x) = x^2 + 1'")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes over files")
@@ -47,6 +49,12 @@ def run(args) -> int:
         if not sep or not name.strip() or not dom.strip():
             raise UsageError(f"--assume {item!r}: write NAME=DOMAIN, e.g. x=positive")
         assume[name.strip()] = dom.strip()
+    for item in args.index:
+        name, sep, rng = item.partition("=")
+        lo, dots, hi = rng.partition("..")
+        if not sep or not name.strip() or not dots or not lo.strip() or not hi.strip():
+            raise UsageError(f"--index {item!r}: write NAME=LO..HI, e.g. j=1..n")
+        assume[name.strip()] = f"{lo.strip()}..{hi.strip()}"
     from ..lint.givens import parse_given
 
     for g in args.given:

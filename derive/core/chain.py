@@ -112,7 +112,8 @@ class Chain:
             raise DerivationError(f"{self.slug}: unknown relation {relation!r}")
         self._need_current()
         expr = _sym(expr)
-        if relation == "=>" and not (isinstance(expr, sp.Eq) and expr.lhs.is_Symbol):
+        solves = isinstance(expr, sp.Eq) and (expr.lhs.is_Symbol or isinstance(expr.lhs, sp.MatrixSymbol))
+        if relation == "=>" and not solves:
             raise DerivationError(f"{self.slug}: a '=>' step must solve for a symbol, as Eq(x, value)")
         self._add(Step(expr, relation, because, note, _sym(display) if display is not None else None,
                        label=label, using=tuple(using), digits=digits))

@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..checking import check
+from ..core.assumptions import CheckError
 from . import givens as given_defs, macros, rows, scan
 
 _ASSUME = re.compile(r"%\s*derive:\s*assume\s+(.+)")
 _DOMAIN = {">0": "positive", ">=0": "nonnegative", "<0": "negative", "<=0": "nonpositive"}
+_AS_ASCII = {r"\geq": ">=", r"\ge": ">=", r"\leq": "<=", r"\le": "<=", r"\gt": ">", r"\lt": "<"}
+_LATEX_REL = re.compile(r"\\(?:geq|ge|leq|le|gt|lt)(?![A-Za-z])")
 
 
 @dataclass
@@ -39,7 +42,7 @@ def assumptions_of(text: str, extra: dict | None = None) -> dict:
     out: dict[str, str] = {}
     for m in _ASSUME.finditer(text):
         for item in m.group(1).split(","):
-            squeezed = item.replace(" ", "")
+            squeezed = _LATEX_REL.sub(lambda r: _AS_ASCII[r.group()], item).replace(" ", "")
             op = next((o for o in _DOMAIN if squeezed.endswith(o)), None)
             if op:
                 out[squeezed[: -len(op)]] = _DOMAIN[op]
@@ -78,12 +81,17 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
                 if g:
                     comments.append(g)
                 body = body[:off] + " " * len(row) + body[off + len(row):]
-        pieces, rels = rows.chain(body)
+        pieces, rels = _elide(*rows.chain(body))
         for k, rel in enumerate(rels):
             a, b = pieces[k], pieces[k + 1]
             if not rel or a.offset < 0 or b.offset < 0 or not a.tex.strip() or not b.tex.strip():
                 continue
             active = defs + [g for g in comments if g.offset < block.start + b.offset]
+            if (k == 0 or not rels[k - 1]) and rel == "=":      # "L = a + b = ..." names L
+                g = _definition(a.tex, b.tex, active, block.start + b.offset)
+                if g:
+                    comments.append(g)
+                    continue
             line, col = scan.line_col(text, block.start + b.offset + len(b.tex) - len(b.tex.lstrip()))
             lhs, used_a = _side(a.tex, active, defined)
             rhs, used_b = _side(b.tex, active, defined)
@@ -94,7 +102,7 @@ def lint_text(text: str, name: str = "<text>", assume: dict | None = None,
     return out
 
 
-_WHERE = re.compile(r"\\text\{\s*,?\s*(?:where|with)\s*\}(.*?)(?=\\\\|$)", re.S)
+_WHERE = re.compile(r"\\text\{\s*[,;]?\s*(?:where|with|let)\s*\}(.*?)(?=\\\\|&|$)", re.S | re.I)
 
 
 def _where_clauses(body: str, start: int, out: list) -> str:
@@ -107,35 +115,91 @@ def _where_clauses(body: str, start: int, out: list) -> str:
     return _WHERE.sub(lambda m: " " * len(m.group()), body)
 
 
+_DOTS = {r"\dots", r"\cdots", r"\ldots", "...", r"\vdots", r"\dotsb"}
+_DEF_HEAD = re.compile(r"\s*((?:\\?[A-Za-z]+|\\(?:mathcal|mathbf|boldsymbol|hat|tilde|bar)\{(?:[^{}]|\{[^{}]*\})*\})"
+                       r"(?:\s*[_^]\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\text\{[^{}]*\}|\\?[A-Za-z0-9*]+))*)"
+                       r"\s*(\([^()]*\))?\s*$")
+
+
+def _elide(pieces: list, rels: list) -> tuple[list, list]:
+    """``a = \\dots = b``: the elided side goes, and the step is a = b (the rows it stands for)."""
+    k = 1
+    while k < len(pieces) - 1:
+        if pieces[k].tex.strip() in _DOTS and rels[k - 1] and rels[k]:
+            pair = {rels[k - 1], rels[k]}
+            rel = (rels[k] if rels[k - 1] == "=" else rels[k - 1] if rels[k] == "=" else
+                   rels[k] if len(pair) == 1 else "")
+            pieces, rels = pieces[:k] + pieces[k + 1:], rels[:k - 1] + [rel] + rels[k + 1:]
+            continue
+        k += 1
+    return pieces, rels
+
+
+def _definition(lhs: str, rhs: str, active: list, offset: int):
+    """The first step of a chain, ``name = ...`` or ``f(x, y) = ...`` with a name that has no
+    given and is not on the right: it names the right side (a definition, not a claim)."""
+    m = _DEF_HEAD.match(rows.blank(_trim(lhs)))
+    if not m or rows.blank(m.group(1)).strip() in rhs or m.group(1).strip() in rhs:
+        return None
+    head = _trim(lhs)
+    if any(g.name.strip() in (head, m.group(1).strip()) for g in active):
+        return None
+    return given_defs.parse_given(f"{head} = {_trim(rhs)}", offset)
+
+
 def _side(tex: str, active: list, defined: dict) -> tuple[str, list[str]]:
-    """One side as it is read: the document's macros expanded, then the givens substituted."""
-    if not defined:
-        return given_defs.apply(_trim(tex), active)
-    wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
-                                arg=g.arg and macros.expand(g.arg, defined)): str(g) for g in active}
-    side, used = given_defs.apply(macros.expand(_trim(tex), defined), list(wide))
-    named = {str(w): s for w, s in wide.items()}             # report a given as the text wrote it
-    return _SPACING.sub(" ", side), [named.get(u, u) for u in used]
+    """One side as it is read: givens substituted (as written, then with the document's macros
+    expanded in both), ``\\text`` names made names, thin spaces dropped."""
+    side, used = given_defs.apply(_trim(tex), active)
+    if defined:
+        wide = {dataclasses.replace(g, name=macros.expand(g.name, defined), body=macros.expand(g.body, defined),
+                                    arg=g.arg and macros.expand(g.arg, defined)): str(g) for g in active}
+        side, more = given_defs.apply(macros.expand(side, defined), list(wide))
+        named = {str(w): s for w, s in wide.items()}         # report a given as the text wrote it
+        used += [named.get(u, u) for u in more]
+    side = _NAME_IN_SCRIPT.sub(r"\1{\2}", _FUNCTION_NAME.sub(r"\\operatorname{\1}", side))
+    return _SPACING.sub(" ", side), used
 
 
+_NAME_IN_SCRIPT = re.compile(r"([_^])\s*\\text(?:rm)?\s*\{([^{}]*)\}")       # D_\text{KL} -> D_{KL}
+_FUNCTION_NAME = re.compile(r"\\text(?:rm)?\s*\{([A-Za-z]+)\}(?=\s*(?:\(|\\left\())")  # \text{tanh}(x)
 _SPACING = re.compile(r"(?<!\\)\\[,;:!](?![A-Za-z])")    # thin spaces a macro body brought in
 
 
 def _trim(tex: str) -> str:
-    """A side without surrounding space and the sentence's closing ``.``/``,``."""
-    return tex.strip().rstrip(".,;").strip()
+    """A side without surrounding space, the sentence's closing ``.``/``,`` and leader dots
+    before a hand-made equation number (``... \\Big] \\quad \\cdots (1)``; not ``a + \\cdots``)."""
+    out = tex.strip().rstrip(".,;").strip()
+    m = _LEADER.search(out)
+    return out[:m.start()].rstrip() if m else out
+
+
+_LEADER = re.compile(r"(?<=[^\s+\-=,{(])\s*\\(?:cdots|dots|ldots)\s*$")
 
 
 def _one(name, line, col, lhs, rel, rhs, domains, budget) -> StepResult:
+    if rel not in rows.CHECKED:
+        return StepResult(name, line, col, lhs, rel, rhs, "unread", f"the relation {rel} is not checked")
     used = sorted(n for n in domains if re.search(given_defs._word(n), lhs + " " + rhs))
     res = StepResult(name, line, col, lhs, rel, rhs, "unread")
+    dropped = ""
     try:                                         # \alpha in the text is the symbol alpha
-        v = check(lhs, rhs, relation=rel, budget=budget,
-                  assumptions={n.lstrip("\\"): domains[n] for n in used} or None)
+        try:
+            v = check(lhs, rhs, relation=rel, budget=budget,
+                      assumptions={n.lstrip("\\"): domains[n] for n in used} or None)
+        except CheckError as exc:                # an assumption derive cannot take: check without
+            if not used:
+                raise
+            dropped, used = str(exc).splitlines()[0], []
+            v = check(lhs, rhs, relation=rel, budget=budget)
     except Exception as exc:  # noqa: BLE001 - any failure to read a row is "unread", never a crash
         res.message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return res
     res.status, res.message, res.trivial = v.status, v.summary(), bool(v.trivial)
+    if dropped and v.status == "refuted":        # a proof without it stands; a refutation may not
+        res.status, res.message = "undecided", f"refuted only without the assumptions ({dropped})"
+    elif dropped:
+        res.message += f" (without the assumptions: {dropped})"
     res.counterexample = {str(k): str(x) for k, x in (v.counterexample or {}).items()}
     res.givens = [f"{n} {domains[n]}" for n in used]
     return res

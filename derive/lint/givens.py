@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 _GIVEN = re.compile(r"%\s*derive:\s*given\s+(.+)")
 _HEAD = re.compile(r"^\s*(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"
-                   r"(?:\(\s*([A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)\s*\))?\s*$")
+                   r"(?:(?:\\left)?\(\s*([A-Za-z]|\\[A-Za-z]+(?:\{[A-Za-z]\})?)\s*(?:\\right)?\))?\s*$")
 _RELATION = re.compile(r"\\(?:le|ge|leq|geq|neq|in)(?![A-Za-z])|[<>]")
 
 
@@ -31,20 +31,34 @@ class Given:
 
 def parse_given(text: str, offset: int = 0) -> Given | None:
     """A Given from ``head = body`` / ``head := body``; None when the head is not a name."""
-    m = re.search(r":=|\\coloneqq|=", text)
-    if not m:
+    m = next((m for m in re.finditer(r":=|\\coloneqq|=", text) if _balanced(text[:m.start()])), None)
+    if not m:                                    # the = of the definition, not one in _{i=1}
         return None
     head = _HEAD.match(text[: m.start()])
     body = text[m.end():].strip()
-    if not body or _RELATION.search(body) or "=" in body:
+    if not body or _relation_at_top(body):
         return None
     if head:
         return Given(head.group(1), head.group(2), body, offset)
     left = text[: m.start()].strip()
-    if (not left or _RELATION.search(left) or not _balanced(left) or left[-1] in "+-*/^_,&"
+    if (not left or _relation_at_top(left) or not _balanced(left) or left[-1] in "+-*/^_,&"
             or left[0] in "+*/^_,&" or not re.search(r"[A-Za-z]", left)):
         return None
     return Given(left, None, body, offset, literal=True)
+
+
+def _relation_at_top(tex: str) -> bool:
+    """A relation outside braces and brackets (``i=1`` in ``\\sum_{i=1}`` is not one)."""
+    depth = 0
+    for m in re.finditer(r"\\[A-Za-z]+|[{}()\[\]<>=]", tex):
+        tok = m.group()
+        if tok in "{([":
+            depth += 1
+        elif tok in "})]":
+            depth -= 1
+        elif depth == 0 and (tok in "<>=" or _RELATION.fullmatch(tok)):
+            return True
+    return False
 
 
 def _balanced(tex: str) -> bool:
@@ -66,7 +80,7 @@ def in_comments(text: str) -> list[Given]:
 
 
 def _word(name: str) -> str:
-    return rf"{_before(name)}{re.escape(name)}(?![A-Za-z])"
+    return rf"{_before(name)}{re.escape(name)}(?![A-Za-z_'])"     # x is not x_i, x' or xy
 
 
 _ACCENT = re.compile(r"\\(?:hat|tilde|bar|dot|ddot|check|breve|widehat|widetilde|overline|"
@@ -105,13 +119,13 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
                          else f"\\left({g.body}\\right)", tex)
         else:
             new, pos = "", 0
-            for m in re.finditer(_word(g.name) + r"\s*(?=\()", tex):
+            for m in re.finditer(_word(g.name) + r"\s*(?:\\left\s*)?(?=\()", tex):
                 if m.start() < pos:
                     continue
                 end = _balanced_arg(tex, m.end())
                 if end < 0:
                     continue
-                arg = tex[m.end() + 1:end]
+                arg = re.sub(r"\\right\s*$", "", tex[m.end() + 1:end])     # \left( x \right)
                 body = re.sub(_word(g.arg), lambda _: f"\\left({arg}\\right)", g.body)
                 new += tex[pos:m.start()] + f"\\left({body}\\right)"
                 pos = end + 1

@@ -33,7 +33,8 @@ def as_json(results) -> str:
 def sarif(results) -> str:
     """A SARIF 2.1.0 log: one result a step that is not proved or numeric."""
     out = [{"ruleId": f"derive/{r.status}", "level": _SARIF_LEVEL[r.status],
-            "message": {"text": f"{r.status}: {r.lhs} {r.relation} {r.rhs} ({r.message})"},
+            "message": {"text": f"{r.status}: {r.lhs} {r.relation} {r.rhs} ({r.message})"
+                                + (f" [givens: {', '.join(r.givens)}]" if r.givens else "")},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path},
                                                 "region": {"startLine": r.line,
                                                            "startColumn": r.column}}}]}

@@ -8,9 +8,17 @@ import re
 from dataclasses import dataclass
 
 RELATIONS = {"=": "=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
-             "<": "<", ">": ">", r"\lt": "<", r"\gt": ">", r"\leqslant": "<=", r"\geqslant": ">="}
-_PROSE = re.compile(r"\\(?:text|textrm|mbox|intertext|label|tag|hbox)\s*\{[^{}]*\}|\\(?:quad|qquad|"
-                    r"nonumber|notag|displaystyle|,|;|!|:)(?![a-zA-Z])|\\left(?=[.])\.|\\right\.")
+             "<": "<", ">": ">", r"\lt": "<", r"\gt": ">", r"\leqslant": "<=", r"\geqslant": ">=",
+             r"\propto": r"\propto", r"\approx": r"\approx", r"\neq": r"\neq", r"\ne": r"\neq",
+             r"\sim": r"\sim", r"\iff": r"\iff", r"\Leftrightarrow": r"\Leftrightarrow"}
+CHECKED = {"=", "<=", ">=", "<", ">"}          # the others split a chain but are not checked
+_PROSE = re.compile(r"(?<![_^])(?<![_^] )\\(?:text|textrm|mbox|intertext|label|tag|hbox)\s*\{[^{}]*\}"
+                    r"(?!\s*(?:\(|\\left\(|_|\^))|"   # D_\text{KL}, \text{tanh}(x) are names
+                    r"\\(?:intertext|label|tag|hspace\*?|vspace\*?)\s*\{[^{}]*\}|(?:(?<=\\\\)|^)\s*\\(?:rightarrow|Rightarrow|Longrightarrow|implies|therefore)(?![a-zA-Z])|\\(?:quad|qquad|"
+                    r"nonumber|notag|displaystyle|textstyle|scriptstyle|small|footnotesize|scriptsize|tiny|"
+                    r"normalsize|large|,|;|!|:)(?![a-zA-Z])|\\(?:mathsf|textsf|mathrm)\s*\{\(\d+\)\}|"
+                    r"\\color\s*\{[A-Za-z]*\}|\\left(?=[.])\.|\\right\.")
+_EMPTY = re.compile(r"(?<![_^\\}a-zA-Z])\{\s*\}")
 _REL = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![a-zA-Z])|<|>|=")
 
 
@@ -22,9 +30,47 @@ class Piece:
 
 
 def blank(body: str) -> str:
-    """Prose and alignment marks turned into spaces, same length as the input."""
-    out = _PROSE.sub(lambda m: " " * len(m.group()), body)
+    """Prose, annotation columns and alignment marks turned into spaces, same length as the input."""
+    out = _PROSE.sub(lambda m: " " * len(m.group()), drop_annotations(body))
+    out = _EMPTY.sub(lambda m: " " * len(m.group()), out)    # {} a blanked remark leaves behind
     return out.replace("&", " ")
+
+
+def _top_level(text: str, char: str) -> list[int]:
+    """Offsets of ``char`` outside braces and inside no ``\\begin..\\end`` (matrix cells)."""
+    out, depth, env, k = [], 0, 0, 0
+    while k < len(text):
+        if text.startswith("\\begin", k):
+            env += 1
+        elif text.startswith("\\end", k):
+            env -= 1
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if c == char and depth == 0 and env <= 0:
+            out.append(k)
+        k += 1
+    return out
+
+
+def drop_annotations(body: str) -> str:
+    """``lhs &= rhs & \\scriptstyle{\\text{; because ...}}``: a last column after the equation,
+    with no relation of its own, is a remark on the row; it is blanked (lengths kept)."""
+    out = body
+    for row, off in split_rows(body):
+        amps = _top_level(row, "&")
+        if len(amps) < 2:
+            continue
+        head, tail = row[:amps[1]], row[amps[1] + 1:]
+        if relations(head)[1] and not relations(tail)[1] and tail.strip():
+            start = off + amps[1]
+            out = out[:start] + " " * (len(row) - amps[1]) + out[start + len(row) - amps[1]:]
+    return out
+
+
+_ROW_GAP = re.compile(r"\*?\s*\[\s*-?[\d.]+\s*(?:pt|mm|cm|em|ex|in|bp|pc|mu)\s*\]|\*")
 
 
 def split_rows(body: str) -> list[tuple[str, int]]:
@@ -38,8 +84,8 @@ def split_rows(body: str) -> list[tuple[str, int]]:
             depth -= 1
         elif body.startswith("\\\\", k) and depth == 0:
             rows.append((body[start:k], start))
-            start = k + 2
-            k += 2
+            gap = _ROW_GAP.match(body, k + 2)             # \\[2mm], \\*: spacing, not maths
+            start = k = gap.end() if gap else k + 2
             continue
         elif c == "\\":
             k += 2
@@ -99,8 +145,8 @@ def chain(body: str) -> tuple[list[Piece], list[str]]:
         if pieces and not ps[0].tex.strip() and rs:     # "&= ..." continues the chain
             ps, rs = ps[1:], rs
         elif pieces and rs:                              # a new chain starts on this row
-            pieces.append(Piece("", -1))
-            rels.append("")
+            pieces.append(Piece("", -1))                 # (no step into or out of the gap)
+            rels.extend(["", ""])
         elif pieces and not rs:                          # a row continuing the last side
             last = pieces[-1]
             pieces[-1] = Piece(last.tex + " " + ps[0].tex, last.offset)

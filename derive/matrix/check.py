@@ -8,6 +8,7 @@ a value (shapes that do not multiply) where its neighbour can is refuted.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import sympy as sp
@@ -50,8 +51,10 @@ def proved_same_form(a, b, assumptions=None) -> bool:
 def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> Verdict:
     """Verdict on ``before relation after`` for matrix forms."""
     t0 = time.perf_counter()
+    if relation == "=>":
+        return _solved(before, after, assumptions)
     if relation != "=":
-        return Verdict(None, detail=f"matrix forms are compared by '=', not {relation!r}")
+        return Verdict(None, detail=f"matrix forms are compared by '=' or '=>', not {relation!r}")
     kinds = structures(getattr(assumptions, "notes", ()))
     if isinstance(before, MatrixExpr) != isinstance(after, MatrixExpr) or \
             (isinstance(before, MatrixExpr) and _shape_of(before) != _shape_of(after)):
@@ -99,6 +102,29 @@ def check_matrix_step(before, after, relation: str = "=", assumptions=None) -> V
                    detail=f"finite differences agree on random instances of sizes {where}")
 
 
+def _solved(before, after, assumptions) -> Verdict:
+    """``G = 0 => W = V``: V put for W makes G zero on every instance, and G is not zero for
+    every W (then the equation would not determine W)."""
+    if not isinstance(after, sp.Eq) or not isinstance(after.lhs, sp.MatrixSymbol):
+        return Verdict(None, detail="a '=>' step must solve for a matrix symbol, as Eq(W, value)")
+    var, solution = after.lhs, after.rhs
+    residual = sp.MatAdd(before.lhs, sp.MatMul(-1, before.rhs)) if isinstance(before, sp.Eq) else before
+    if not isinstance(residual, MatrixExpr) or var not in residual.free_symbols:
+        return Verdict(None, detail=f"the equation before does not involve {var.name}")
+    if var in getattr(solution, "free_symbols", ()):
+        return Verdict(None, detail=f"the solution for {var.name} still involves {var.name}")
+    zero = sp.ZeroMatrix(*residual.shape)
+    anywhere = check_matrix_step(residual, zero, "=", assumptions)
+    if anywhere.holds:
+        return Verdict(None, detail=f"the equation holds for every {var.name}: it does not determine it")
+    at = check_matrix_step(residual.xreplace({var: solution}), zero, "=", assumptions)
+    if at.holds is False:
+        return replace(at, detail=f"putting the solution for {var.name} in does not give 0: {at.detail}")
+    if at.holds:
+        return replace(at, detail=f"the solution put for {var.name} gives 0 ({at.detail})")
+    return at
+
+
 def _shape_clash(*forms) -> str:
     seen = {}
     for f in forms:
@@ -110,7 +136,8 @@ def _shape_clash(*forms) -> str:
 
 def _try_value(form, inst):
     try:
-        return value(form, inst), ""
+        with np.errstate(all="ignore"):     # a log of a negative number is NaN, handled as not finite
+            return value(form, inst), ""
     except (EvaluationError, np.linalg.LinAlgError) as exc:
         return None, str(exc)
 

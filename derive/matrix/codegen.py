@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .nodes import Elementwise, LogSumExp, Scalar, Softmax
+from .nodes import Centering, Elementwise, LogSumExp, Scalar, Softmax, Std, Variance
 
 BACKENDS = {"numpy": "import numpy as xp", "jax": "import jax.numpy as xp", "torch": "import torch as xp"}
 
@@ -19,6 +19,8 @@ class CodegenError(ValueError):
 
 
 def code(e) -> str:  # noqa: C901
+    if isinstance(e, sp.Symbol) and e in _DIMS:     # a dimension used as a number (n mu)
+        return _DIMS[e]
     if isinstance(e, sp.MatrixSymbol) or isinstance(e, sp.Symbol):
         return e.name
     if isinstance(e, sp.MatMul):
@@ -54,6 +56,10 @@ def code(e) -> str:  # noqa: C901
         return f"_ones({_size(e.shape[0])}, {_size(e.shape[1])}, xp)"
     if isinstance(e, sp.Identity):
         return f"_eye({_size(e.shape[0])}, xp)"
+    if isinstance(e, (Variance, Std)):
+        return code(e.definition)
+    if isinstance(e, Centering):
+        return f"(_eye({_size(e.shape[0])}, xp) - 1.0 / {_size(e.shape[0])})"
     if isinstance(e, Elementwise):
         return f"_{e.fname}({code(e.args[1])}, xp)"
     if isinstance(e, Softmax):

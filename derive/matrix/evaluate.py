@@ -8,13 +8,14 @@ with the definition, never with itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .nodes import Elementwise, Gradient, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax
+from .nodes import Centering, Elementwise, Gradient, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax, Std, Variance
 
 STRUCTURES = ("symmetric", "spd", "diagonal", "onehot", "positive")
 _NOTE = re.compile(r"^(\S+) is .*\((%s)\)$" % "|".join(STRUCTURES))
@@ -48,6 +49,8 @@ class Instance:
 
     sizes: dict
     values: dict = field(default_factory=dict)
+    xp: Any = np            # the array module: numpy, or jax.numpy under an autodiff oracle
+    diff: Any = None        # (f, wrt, direction or None, instance) -> d f or the gradient; None: FD
 
     def size(self, d) -> int:
         d = sp.sympify(d)
@@ -140,6 +143,16 @@ NUMPY_FUNCTIONS = {"exp": np.exp, "log": np.log, "sigma": _np_sigma, "tanh": np.
 SCALAR_FUNCTIONS = {sp.exp: np.exp, sp.log: np.log, sp.sqrt: np.sqrt, sp.Abs: np.abs}
 
 
+def _functions(xp) -> dict:
+    """The elementwise functions in the array module ``xp``."""
+    if xp is np:
+        return NUMPY_FUNCTIONS
+    sig = lambda a: 1.0 / (1.0 + xp.exp(-a))  # noqa: E731
+    return {"exp": xp.exp, "log": xp.log, "sigma": sig, "tanh": xp.tanh, "recip": lambda a: 1.0 / a,
+            "dsigma": lambda a: sig(a) * (1 - sig(a)), "dtanh": lambda a: 1 - xp.tanh(a) ** 2,
+            "drecip": lambda a: -1.0 / a ** 2}
+
+
 def value(e, inst: Instance):
     """The value of a form on an instance: a float for a scalar, a 2-d array for a matrix."""
     v = _value(e, inst)
@@ -155,7 +168,16 @@ def is_matrix_expr(e) -> bool:
 def _with(inst: Instance, name: str, new) -> Instance:
     values = dict(inst.values)
     values[name] = new
-    return Instance(inst.sizes, values)
+    return replace(inst, values=values)
+
+
+def _is_array(p) -> bool:
+    return getattr(p, "ndim", 0) == 2
+
+
+def _num(x, inst: Instance):
+    """A scalar result: a float under numpy; left as the library's scalar under autodiff."""
+    return float(x) if inst.xp is np else x
 
 
 def directional(f, wrt, direction, inst: Instance):
@@ -170,7 +192,7 @@ def _matmul(parts):
     acc = None
     coef = 1.0
     for p in parts:
-        if isinstance(p, np.ndarray):
+        if _is_array(p):
             if acc is not None and acc.shape[1] != p.shape[0]:
                 raise EvaluationError(f"shapes {acc.shape} and {p.shape} do not multiply")
             acc = p if acc is None else acc @ p
@@ -180,8 +202,8 @@ def _matmul(parts):
 
 
 def _add(parts):
-    shapes = {p.shape for p in parts if isinstance(p, np.ndarray)}
-    if len(shapes) > 1 or (shapes and any(not isinstance(p, np.ndarray) for p in parts)):
+    shapes = {tuple(p.shape) for p in parts if _is_array(p)}
+    if len(shapes) > 1 or (shapes and any(not _is_array(p) for p in parts)):
         raise EvaluationError(f"terms of shapes {sorted(shapes)} cannot be added")
     out = parts[0]
     for p in parts[1:]:
@@ -190,29 +212,33 @@ def _add(parts):
 
 
 def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
+    xp = inst.xp
     if isinstance(e, sp.MatrixSymbol):
         if e.name not in inst.values:
             raise EvaluationError(f"no value for {e.name}")
         return inst.values[e.name]
     if isinstance(e, sp.Identity):
-        return np.eye(inst.size(e.shape[0]))
+        return xp.eye(inst.size(e.shape[0]))
     if isinstance(e, sp.ZeroMatrix):
-        return np.zeros((inst.size(e.shape[0]), inst.size(e.shape[1])))
+        return xp.zeros((inst.size(e.shape[0]), inst.size(e.shape[1])))
+    if isinstance(e, Centering):
+        size = inst.size(e.shape[0])
+        return xp.eye(size) - 1.0 / size
     if isinstance(e, sp.OneMatrix):
-        return np.ones((inst.size(e.shape[0]), inst.size(e.shape[1])))
+        return xp.ones((inst.size(e.shape[0]), inst.size(e.shape[1])))
     if isinstance(e, sp.MatMul):
         return _matmul([_value(a, inst) for a in e.args])
     if isinstance(e, sp.MatAdd):
         return _add([_value(a, inst) for a in e.args])
     if isinstance(e, sp.Transpose):
-        return np.asarray(_value(e.arg, inst)).T
+        return _value(e.arg, inst).T
     if isinstance(e, sp.Inverse):   # A^{-1}: SymPy ignores Inverse's second argument (prints, doit)
-        return np.linalg.inv(_square(_value(e.arg, inst)))
+        return xp.linalg.inv(_square(_value(e.arg, inst)))
     if isinstance(e, sp.MatPow):
         base, k = _square(_value(e.base, inst)), e.exp
         if not k.is_Integer:
             raise EvaluationError(f"matrix power {k} is not an integer")
-        return np.linalg.matrix_power(base, int(k))
+        return xp.linalg.matrix_power(base, int(k))
     if isinstance(e, sp.HadamardProduct):
         parts = [_value(a, inst) for a in e.args]
         if len({p.shape for p in parts}) > 1:
@@ -222,19 +248,28 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
             out = out * p
         return out
     if isinstance(e, sp.Trace):
-        return float(np.trace(_square(_value(e.arg, inst))))
+        return _num(xp.trace(_square(_value(e.arg, inst))), inst)
     if isinstance(e, sp.Determinant):
-        return float(np.linalg.det(_square(_value(e.arg, inst))))
+        return _num(xp.linalg.det(_square(_value(e.arg, inst))), inst)
     if isinstance(e, Scalar):
         m = _value(e.matrix, inst)
         if m.shape != (1, 1):
             raise EvaluationError(f"a 1 x 1 product has shape {m.shape}")
-        return float(m[0, 0])
+        return _num(m[0, 0], inst)
+    if isinstance(e, Std):
+        return _num(_value(e.definition, inst), inst)
+    if isinstance(e, Variance):
+        m = _value(e.args[0], inst)
+        return _num(xp.mean((m - xp.mean(m)) ** 2), inst)
     if isinstance(e, (MatDiff, ScalarDiff)):
         f, wrt, direction = e.args
+        if inst.diff is not None:
+            return inst.diff(f, wrt, direction, inst)
         return directional(f, wrt, direction, inst)
     if isinstance(e, Gradient):
         f, wrt = e.args
+        if inst.diff is not None:
+            return inst.diff(f, wrt, None, inst)
         w0 = inst.values[wrt.name]
         g = np.zeros_like(w0)
         for idx in np.ndindex(*w0.shape):
@@ -244,19 +279,21 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
                                  _with(inst, "_unit", unit))
         return g
     if isinstance(e, Elementwise):
-        return NUMPY_FUNCTIONS[e.fname](_value(e.args[1], inst))
+        return _functions(xp)[e.fname](_value(e.args[1], inst))
     if isinstance(e, Softmax):
         z = _value(e.args[0], inst)
-        z = np.exp(z - z.max(axis=1, keepdims=True))
+        z = xp.exp(z - xp.max(z, axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
     if isinstance(e, LogSumExp):
         z = _value(e.args[0], inst)
-        top = z.max(axis=1, keepdims=True)
-        return top + np.log(np.exp(z - top).sum(axis=1, keepdims=True))
+        top = xp.max(z, axis=1, keepdims=True)
+        return top + xp.log(xp.sum(xp.exp(z - top), axis=1, keepdims=True))
     if isinstance(e, MatrixExpr):
         raise EvaluationError(f"no numeric value for the matrix form {type(e).__name__}")
     # scalars
     if isinstance(e, sp.Symbol):
+        if e in inst.sizes:           # a dimension used as a number (1^T 1 = n)
+            return float(inst.sizes[e])
         if e.name not in inst.values:
             raise EvaluationError(f"no value for {e.name}")
         return inst.values[e.name]
@@ -274,13 +311,13 @@ def _value(e, inst: Instance):  # noqa: C901 - one case per node kind
         return _value(e.base, inst) ** _value(e.exp, inst)
     if isinstance(e, sp.log) and isinstance(e.args[0], sp.Determinant):
         # log det read as log |det|: equal where det > 0, with the same differential everywhere
-        return float(np.linalg.slogdet(_square(_value(e.args[0].arg, inst)))[1])
+        return _num(xp.linalg.slogdet(_square(_value(e.args[0].arg, inst)))[1], inst)
     if type(e) in SCALAR_FUNCTIONS:
-        return SCALAR_FUNCTIONS[type(e)](_value(e.args[0], inst))
+        return getattr(xp, SCALAR_FUNCTIONS[type(e)].__name__)(_value(e.args[0], inst))
     raise EvaluationError(f"no numeric value for {type(e).__name__}")
 
 
 def _square(a):
-    if not isinstance(a, np.ndarray) or a.ndim != 2 or a.shape[0] != a.shape[1]:
+    if not _is_array(a) or a.shape[0] != a.shape[1]:
         raise EvaluationError(f"needs a square matrix, not shape {np.shape(a)}")
     return a

@@ -157,4 +157,74 @@ class LogSumExp(MatrixExpr):
         return r"\operatorname{lse}\left(%s\right)" % p._print(self.args[0])
 
 
-NODES = (Scalar, MatDiff, ScalarDiff, Gradient, Elementwise, Softmax, LogSumExp)
+class Centering(MatrixExpr):
+    """The centring matrix H = I - (1/d) 1 1^T (d x d): H x is x minus the mean of its entries.
+
+    It is symmetric and idempotent (H^T = H, H H = H), which the read-off and the checks use."""
+
+    name = "H"
+
+    def __new__(cls, size):
+        return MatrixExpr.__new__(cls, sp.sympify(size))
+
+    @property
+    def shape(self):
+        return (self.args[0], self.args[0])
+
+    def _eval_transpose(self):
+        return self
+
+    def _sympystr(self, p):
+        return "H"
+
+    def _latex(self, p):
+        return r"\mathbf{H}"
+
+
+class Variance(sp.Expr):
+    """var(x) = (1/d) (H x)^T (H x): the mean squared deviation of the d entries of a column x."""
+
+    is_commutative = True
+
+    def __new__(cls, m):
+        if not is_matrix(m) or m.shape[1] != 1:
+            raise ValueError(f"var needs a column vector, not {m}")
+        return sp.Expr.__new__(cls, m)
+
+    @property
+    def definition(self):
+        m = self.args[0]
+        c = sp.MatMul(Centering(m.shape[0]), m)
+        return Scalar(sp.MatMul(sp.Transpose(c), c)) / m.shape[0]
+
+    def _sympystr(self, p):
+        return "var(%s)" % p._print(self.args[0])
+
+    def _latex(self, p, exp=None):
+        out = r"\operatorname{var}\left(%s\right)" % p._print(self.args[0])
+        return out if exp is None else r"%s^{%s}" % (out, exp)
+
+
+class Std(sp.Expr):
+    """sigma_eps(x) = sqrt(var(x) + eps): the standard deviation LayerNorm divides by."""
+
+    is_commutative = True
+    is_positive = True
+
+    def __new__(cls, m, eps):
+        Variance(m)   # the same check: a column vector
+        return sp.Expr.__new__(cls, m, sp.sympify(eps))
+
+    @property
+    def definition(self):
+        return sp.sqrt(Variance(self.args[0]) + self.args[1])
+
+    def _sympystr(self, p):
+        return "std_%s(%s)" % (p._print(self.args[1]), p._print(self.args[0]))
+
+    def _latex(self, p, exp=None):
+        out = r"\sigma_{%s}\left(%s\right)" % (p._print(self.args[1]), p._print(self.args[0]))
+        return out if exp is None else r"%s^{%s}" % (out, exp)
+
+
+NODES = (Scalar, MatDiff, ScalarDiff, Gradient, Elementwise, Softmax, LogSumExp, Centering, Variance, Std)

@@ -15,7 +15,7 @@ from collections import defaultdict
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .nodes import Gradient, MatDiff, Scalar, ScalarDiff
+from .nodes import Centering, Gradient, MatDiff, Scalar, ScalarDiff, Variance
 
 SYMMETRIC = {"symmetric", "spd", "diagonal"}
 
@@ -54,6 +54,9 @@ class Normaliser:
         k = 0
         while k + 1 < len(word):
             a, b = word[k], word[k + 1]
+            if a == b and a[0].startswith("Centering("):   # H H = H: centring twice is centring once
+                del word[k + 1]
+                continue
             if (a[0].startswith("Inverse(") and a[0][8:-1] == b[0] and a[1] == b[1]) or \
                     (b[0].startswith("Inverse(") and b[0][8:-1] == a[0] and a[1] == b[1]):
                 del word[k:k + 2]
@@ -65,7 +68,7 @@ class Normaliser:
     def _atom(self, e):
         letter = sp.srepr(e)
         base = e.arg if isinstance(e, sp.Inverse) else e
-        if getattr(base, "name", None) in self.symmetric:
+        if getattr(base, "name", None) in self.symmetric or isinstance(base, Centering):
             self._sym_letters.add(letter)
         return {((), ((letter, 0),)): sp.S.One}
 
@@ -117,6 +120,8 @@ class Normaliser:
             return dict(out)
         if isinstance(e, ScalarDiff):
             return self._linear_part(e, self.scalar)
+        if isinstance(e, Variance):
+            return self.scalar(e.definition)
         if isinstance(e, sp.Add):
             return _sum(self.scalar(a) for a in e.args)
         if isinstance(e, sp.Mul):

@@ -21,19 +21,22 @@ def as_traces(form):
     return form.replace(lambda e: isinstance(e, Scalar), lambda e: sp.Trace(e.matrix))
 
 
-def _terms(e):
-    """(coefficient, matrix under a trace) for each term of a scalar sum of traces."""
+def _terms(e, direction=None):
+    """(coefficient, matrix under a trace) for each term of a scalar sum of traces; with a
+    direction, a factor free of it (a trace of the point, say) is part of the coefficient."""
     if isinstance(e, sp.Add):
-        return [t for a in e.args for t in _terms(a)]
+        return [t for a in e.args for t in _terms(a, direction)]
     if isinstance(e, sp.Mul):
-        traces = [a for a in e.args if isinstance(a, (sp.Trace, sp.Add))]
-        rest = [a for a in e.args if not isinstance(a, (sp.Trace, sp.Add))]
+        def holds(a):
+            return isinstance(a, (sp.Trace, sp.Add)) and (direction is None or direction in a.free_symbols)
+        traces = [a for a in e.args if holds(a)]
+        rest = [a for a in e.args if not holds(a)]
         if len(traces) == 1:
-            return [(sp.Mul(*rest) * c, m) for c, m in _terms(traces[0])]
+            return [(sp.Mul(*rest) * c, m) for c, m in _terms(traces[0], direction)]
     if isinstance(e, sp.Trace):
         m = e.arg
         if isinstance(m, sp.MatAdd):
-            return [t for a in m.args for t in _terms(sp.Trace(a))]
+            return [t for a in m.args for t in _terms(sp.Trace(a), direction)]
         return [(sp.S.One, m)]
     if e == 0:
         return []
@@ -103,7 +106,7 @@ def to_right(form, direction):
     """(the form with every trace as coefficient tr(P dW), rule names used, [(coefficient, P)])."""
     used: set = set()
     parts = []
-    for c, m in _terms(form):
+    for c, m in _terms(form, direction):
         cc, p = pull(m, direction, used)
         parts.append((c * cc, p if p is not None else _identity_for(direction)))
     out = sp.Add(*[c * sp.Trace(sp.MatMul(p, direction)) for c, p in parts], evaluate=False) \

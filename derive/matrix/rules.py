@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .nodes import ELEMENTWISE, Elementwise, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax, differential
+from .nodes import ELEMENTWISE, Centering, Elementwise, LogSumExp, MatDiff, Scalar, ScalarDiff, Softmax, Std, Variance, differential
 
 
 def _depends(e, wrt) -> bool:
@@ -99,6 +99,33 @@ def log_scalar(e):
     return None
 
 
+def power(e):
+    """d(f^p) = p f^{p-1} df for a scalar f and an exponent p free of the variable."""
+    f, wrt = e.args[0], e.args[1]
+    if isinstance(f, sp.Pow) and not isinstance(f, MatrixExpr) and not _depends(f.exp, wrt):
+        base, p = f.args
+        return sp.Mul(p, sp.Pow(base, p - 1, evaluate=False), _d(base, e), evaluate=False)
+    return None
+
+
+def variance(e):
+    """d var(x) = (2/d) (H x)^T dx: centring is linear and H^T H = H."""
+    f = e.args[0]
+    if isinstance(f, Variance):
+        m = f.args[0]
+        size = m.shape[0]
+        return Scalar(sp.MatMul(2 / size, sp.Transpose(sp.MatMul(Centering(size), m)), _d(m, e)))
+    return None
+
+
+def std(e):
+    """d sigma_eps(x) = d var(x) / (2 sigma_eps(x)), sigma_eps(x) = sqrt(var(x) + eps)."""
+    f = e.args[0]
+    if isinstance(f, Std):
+        return sp.Mul(_d(Variance(f.args[0]), e), sp.Pow(2 * f, -1), evaluate=False)
+    return None
+
+
 def trace(e):
     """d tr A = tr dA."""
     f = e.args[0]
@@ -165,6 +192,10 @@ RULES = [
     (r"inverse: $d(A^{-1}) = -A^{-1}\, dA\, A^{-1}$", inverse),
     (r"log det: $d \log\det A = \operatorname{tr}(A^{-1} dA)$", log_det),
     (r"log: $d \log f = df / f$", log_scalar),
+    (r"power of a number: $d(s^p) = p\, s^{p-1}\, ds$", power),
+    (r"variance: $d \operatorname{var}(x) = \tfrac{2}{d} (H x)^{\top} dx$, $H = I - \tfrac{1}{d} \mathbf{1} \mathbf{1}^{\top}$",
+     variance),
+    (r"standard deviation: $d \sigma_{\epsilon}(x) = d \operatorname{var}(x) / (2 \sigma_{\epsilon}(x))$", std),
     (r"trace: $d \operatorname{tr} A = \operatorname{tr} dA$", trace),
     (r"Hadamard product rule: $d(A \odot B) = dA \odot B + A \odot dB$", hadamard),
     (r"elementwise function: $d f(A) = f'(A) \odot dA$", elementwise),

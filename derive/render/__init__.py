@@ -1,4 +1,4 @@
-"""Output: derivations as LaTeX (align*, article, Beamer), Markdown, text, PDF and Jupyter views.
+"""Output: derivations as LaTeX (align*, article, Beamer), Markdown, text, PDF, HTML and Jupyter.
 
 Printers take a chain with its verdicts and return text; nothing here verifies anything.
 """

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from .profile import Notation
 
-FORMATS = ("tex", "beamer", "md", "pdf")
-SUFFIXES = {".tex": "tex", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+FORMATS = ("tex", "beamer", "md", "pdf", "html")
+SUFFIXES = {".tex": "tex", ".md": "md", ".markdown": "md", ".pdf": "pdf",
+            ".html": "html", ".htm": "html"}
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,9 @@ def format_for(path: str, fmt: Optional[str]) -> str:
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     raise ValueError(f"say --format ({', '.join(FORMATS)}); the suffix of {path!r} does not tell")
+
+
+def is_site_path(path: Union[str, Path]) -> bool:
+    """Does an html export to ``path`` ask for a site (a directory) rather than one page?"""
+    text = str(path)
+    return text.endswith(("/", "\\")) or Path(text).is_dir() or not Path(text).suffix

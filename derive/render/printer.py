@@ -43,6 +43,19 @@ def tex_text(s: str, *, mathjax: bool = False) -> str:
     return escape(s)
 
 
+def mathjax_text(s: str) -> str:
+    """Prose inside a MathJax/KaTeX formula: text in ``\\text{}``, its ``$...$`` maths set
+    between the text pieces (a ``$`` inside ``\\text`` is not portable, and KaTeX
+    rejects the ``_`` of maths turned into text)."""
+    parts = []
+    for part in _MD_INLINE.split(s):
+        if _MD_INLINE.fullmatch(part):
+            parts.append("{%s}" % part[1:-1])
+        elif part:
+            parts.append(r"\text{%s}" % tex_text(part, mathjax=True))
+    return "".join(parts)
+
+
 class DeriveLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with ML notation and printers for steps and derivations."""
 
@@ -201,7 +214,7 @@ class DeriveLatexPrinter(LatexPrinter):
     def justification(self, item: Item) -> str:
         """The right-hand column: the rule in words, then (optionally) the verdict mark."""
         if self._settings["env"] in MATHJAX_ENVS:
-            why = r"\text{%s}" % tex_text(item.why, mathjax=True) if item.why else ""
+            why = mathjax_text(item.why) if item.why else ""
         else:
             why = r"\text{%s}" % prose_tex(item.why) if item.why else ""
         if self._settings["markers"] and item.status:
@@ -392,8 +405,43 @@ def latex_assumptions(d: Chain, *, markdown: bool = False, **settings) -> str:
 
 
 def _markdown_text(s: str) -> str:
-    """Prose for Markdown: characters that would start emphasis or code escaped."""
-    return re.sub(r"([\\`*_<>\[\]])", r"\\\1", s)
+    """Prose for Markdown: characters that would start emphasis or code escaped, and
+    ``$...$`` maths kept (written so that no renderer reads it as Markdown escapes)."""
+    return "".join(_md_inline(part) if _MD_INLINE.fullmatch(part)
+                   else re.sub(r"([\\`*_<>\[\]])", r"\\\1", part)
+                   for part in _MD_INLINE.split(s))
+
+
+# GitHub reads \{ \} \| \, inside $...$ as Markdown escapes and drops the backslash (the
+# braces of a set vanish); JupyterLab leaves them, so \\{ (GitHub's workaround) is a line
+# break there. The named forms mean the same to MathJax and KaTeX and survive both.
+_MD_CONTROL = {"{": r"\lbrace ", "}": r"\rbrace ", "|": r"\Vert ", ",": r"\thinspace ",
+               ";": r"\thickspace ", ":": r"\medspace ", "!": r"\negthinspace "}
+_MD_CONTROL_RE = re.compile(r"\\(\\|[{}|,;:!])")
+_MD_INLINE = re.compile(r"((?<!\\)\$[^$]+(?<!\\)\$)")
+
+
+def markdown_maths(tex: str, *, in_table: bool = False) -> str:
+    """LaTeX for a Markdown maths span: control symbols written by name; in a table cell
+    a bar is ``\\vert`` too, since a bare ``|`` would end the cell on GitHub."""
+    out = _MD_CONTROL_RE.sub(lambda m: m.group(0) if m.group(1) == "\\" else _MD_CONTROL[m.group(1)], tex)
+    return out.replace("|", r"\vert ") if in_table else out
+
+
+def _md_inline(span: str, in_table: bool = False) -> str:
+    return "$" + markdown_maths(span[1:-1], in_table=in_table).strip() + "$"
+
+
+def markdown_prose(text: str, *, in_table: bool = False) -> str:
+    """Author's prose for Markdown as it is, its ``$...$`` maths rewritten by
+    ``markdown_maths``; in a table cell a bar outside the maths is escaped."""
+    parts = []
+    for part in _MD_INLINE.split(text):
+        if _MD_INLINE.fullmatch(part):
+            parts.append(_md_inline(part, in_table))
+        else:
+            parts.append(part.replace("|", "\\|") if in_table else part)
+    return "".join(parts)
 
 
 def latex_derivation(d: Chain, **settings) -> str:
@@ -407,11 +455,11 @@ def markdown_derivation(d: Chain, **settings) -> str:
     """Markdown with a $$ block (renders on GitHub and in Jupyter) and a verdict table."""
     out = [f"### {d.title}", ""]
     if d.summary:
-        out += [d.summary, ""]
+        out += [markdown_prose(d.summary), ""]
     head = latex_assumptions(d, markdown=True, **settings)
     if head:
-        out += [head.replace(r"\{", r"\\{").replace(r"\}", r"\\}"), ""]
-    out += ["$$", latex_block(d, env="aligned", **settings), "$$", ""]
+        out += [markdown_prose(head), ""]
+    out += ["$$", markdown_maths(latex_block(d, env="aligned", **settings)), "$$", ""]
     verified = [s for s in d.steps if s.verdict is not None]
     if verified:
         out += ["| # | justification | verdict |", "|---|---|---|"]
@@ -423,7 +471,7 @@ def markdown_derivation(d: Chain, **settings) -> str:
                 continue
             k += 1
             v = s.verdict
-            out.append(f"| {k} | {(s.rule or '—').replace('|', chr(92) + '|')} | {v.status + ' (' + v.detail + ')' if v is not None else 'not verified'} |")
+            out.append(f"| {k} | {markdown_prose(s.rule or '—', in_table=True)} | {v.status + ' (' + v.detail + ')' if v is not None else 'not verified'} |")
         out.append("")
     return "\n".join(out)
 

@@ -47,3 +47,20 @@ def test_given_flag_and_counterexample_wording(tmp_path, capsys):
     assert f"{p}:2:8: refuted" in out and "givens: h(x) = x^2" in out
     assert main(["lint", "--given", "h(x) = x^2 + 1", str(p)]) == 0
     assert main(["lint", "--given", "1 + = 2", str(p)]) == 2
+
+
+def test_index_flag_gives_a_range_and_a_bad_one_exits_2(tmp_path, capsys):
+    p = tmp_path / "ix.md"
+    p.write_text("$$\n\\sum_{i=1}^{n} x_i + n = x_j + n\n$$\n")
+    assert main(["lint", "--index", "j=1..n", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert f"{p}:2:" in out and "refuted" in out and "givens: j 1..n" in out and "j = 1" in out
+    assert main(["lint", "--index", "j=1", str(p)]) == 2
+
+
+def test_sarif_message_names_the_givens_a_refutation_used(tmp_path, capsys):
+    p = tmp_path / "g.md"
+    p.write_text("$$\nh(2) = 5\n$$\n")
+    assert main(["lint", "--format", "sarif", "--given", "h(x) = x^2", str(p)]) == 1
+    log = json.loads(capsys.readouterr().out)
+    assert "givens: h(x) = x^2" in log["runs"][0]["results"][0]["message"]["text"]

@@ -61,9 +61,9 @@ def test_a_given_from_the_api_can_refute():
 
 def test_where_clause_defines_and_is_not_checked():
     text = "\\begin{align}\nv &= 2s \\quad \\text{where } s = t + 1 \\\\\n &= 2t + 2\n\\end{align}"
-    results = lint_text(text)
-    assert [(r.lhs, r.rhs) for r in results] == [("v", "2s"), ("2s", "2t + 2")]
-    assert results[1].status == "proved" and results[1].givens == ["s = t + 1"]
+    results = lint_text(text)        # v = 2s names v (a definition); 2s = 2t + 2 is the step
+    assert [(r.lhs, r.rhs) for r in results] == [("2s", "2t + 2")]
+    assert results[0].status == "proved" and results[0].givens == ["s = t + 1"]
 
 
 def test_a_hypothesis_given_replaces_its_left_side_as_written():
@@ -79,10 +79,58 @@ def test_a_name_given_reaches_a_name_after_a_command_but_not_an_accented_one():
     text = "% derive: given \\z = 2t\n$$ \\sqrt{4}\\z = 4t $$\n"
     results = lint_text(text)
     assert results[0].status == "proved" and results[0].givens == ["\\z = 2t"]
-    results = lint_text("% derive: given z = 2t\n$$ \\hat{z} = 2t $$\n")
+    results = lint_text("% derive: given z = 2t\n$$ \\hat{z} + 1 = 2t + 1 $$\n")
     assert results[0].givens == [] and results[0].status == "refuted"
 
 
 def test_a_greek_assumption_reaches_the_checker():
     text = "% derive: assume \\alpha > 0\n$$ \\sqrt{\\alpha^2} = \\alpha = |\\alpha| $$\n"
     assert [r.status for r in lint_text(text)] == ["proved", "proved"]
+
+
+def test_a_chain_that_starts_by_naming_a_side_defines_the_name():
+    text = "\\begin{align}\nL &= (a+b)^2 \\\\\n &= a^2 + 2ab + b^2\n\\end{align}\n$$ 2L = 2(a+b)^2 = 2a^2 $$"
+    results = lint_text(text)
+    assert [(r.lhs, r.status) for r in results] == [("(a+b)^2", "proved"), ("2L", "proved"),
+                                                     ("2(a+b)^2", "refuted")]
+    assert results[1].givens == ["L = (a+b)^2"]
+
+
+def test_a_name_on_both_sides_is_a_claim_not_a_definition():
+    assert [r.status for r in lint_text("$$ x = x + 1 = x + 1 $$")] == ["refuted", "proved"]
+
+
+def test_an_elided_middle_checks_the_ends_and_other_relations_are_not_checked():
+    text = "\\begin{align}\n(a+1)^2 &= a^2 + 2a + 1 \\\\\n &= \\dots \\\\\n &= a^2 + 2a + 2 \\\\\n &\\propto 3\n\\end{align}"
+    results = lint_text(text)
+    assert [(r.lhs, r.rhs, r.status) for r in results] == [
+        ("(a+1)^2", "a^2 + 2a + 1", "proved"), ("a^2 + 2a + 1", "a^2 + 2a + 2", "refuted"),
+        ("a^2 + 2a + 2", "3", "unread")]
+    assert results[1].line == 4 and "not checked" in results[2].message
+
+
+def test_text_in_a_subscript_or_as_a_function_name_is_kept():
+    results = lint_text("$$ 2 L_\\text{VAE} = L_\\text{VAE} + L_{VAE} = \\text{max}(a, b) + 0 $$")
+    assert results[0].read == ("2 L_{VAE}", "L_{VAE} + L_{VAE}") and results[0].status == "proved"
+    assert results[1].read[1].startswith("\\operatorname{max}(a, b)")
+
+
+def test_an_assumption_derive_cannot_take_never_makes_a_false_refutation():
+    text = "% derive: assume C \\geq 1, y \\ge 0\n$$ C - 1 = C - 1 + 0 $$\n$$ \\frac{C}{C} = 2 $$\n$$ \\sqrt{y^2} = y $$\n"
+    results = lint_text(text)
+    assert [r.status for r in results] == ["proved", "undecided", "proved"]
+    assert "unknown domain" in results[0].message and "refuted only without" in results[1].message
+    assert results[2].givens == ["y nonnegative"]
+
+
+def test_a_name_given_does_not_reach_a_subscripted_or_primed_name():
+    text = "% derive: given x = 2t\n$$ x + x_i + x' = 2t + x_i + x' $$\n"
+    assert lint_text(text)[0].read[0] == "\\left(2t\\right) + x_i + x'"
+    assert lint_text("% derive: given x = 2t\n$$ x + x_i = 2t + x_i $$\n")[0].status == "proved"
+
+
+def test_a_function_given_written_with_left_right_parentheses():
+    text = "% derive: given \\sigma\\left(x\\right) = \\frac{1}{1+e^{-x}}\n$$ \\sigma\\left(2t\\right) = \\frac{1}{1+e^{-2t}} = \\sigma(2t) $$\n"
+    results = lint_text(text)
+    assert [r.status for r in results] == ["proved", "proved"]
+    assert results[0].givens == ["\\sigma(x) = \\frac{1}{1+e^{-x}}"]

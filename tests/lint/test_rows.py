@@ -23,4 +23,32 @@ def test_prose_and_alignment_are_dropped():
 
 def test_a_row_without_leading_relation_starts_a_new_chain():
     pieces, rels = chain("a = b \\\\ c = d")
-    assert rels == ["=", "", "="]
+    assert rels == ["=", "", "", "="] and [p.tex.strip() for p in pieces] == ["a", "b", "", "c", "d"]
+
+
+def test_a_second_chain_keeps_every_step_and_its_relation():
+    from derive.lint.rows import chain
+    pieces, rels = chain("a &= b \\\\ c &\\le d \\\\ &= e")
+    assert len(rels) == len(pieces) - 1
+    steps = [(pieces[k].tex.strip(), rel, pieces[k + 1].tex.strip())
+             for k, rel in enumerate(rels) if rel and pieces[k].tex.strip() and pieces[k + 1].tex.strip()]
+    assert steps == [("a", "=", "b"), ("c", "<=", "d"), ("d", "=", "e")]
+
+
+def test_a_hand_made_equation_number_is_dropped():
+    from derive.lint.check import lint_text
+    text = "\\begin{aligned} (a+b)^2 &= a^2 + 2ab + b^2 \\quad \\cdots \\small\\mathsf{(1)} \\\\ &= b^2 + 2ab + a^2 + \\cdots \\end{aligned}"
+    results = lint_text(text)
+    assert results[0].status == "proved" and results[0].rhs == "a^2 + 2ab + b^2"
+    assert results[1].rhs.endswith("\\cdots")            # a series going on is not a leader
+
+
+def test_row_break_with_a_vertical_space_argument():
+    from derive.lint.rows import split_rows
+    body = "a &= b \\\\[2mm] &= c \\\\* &= d"
+    assert [(r.strip(), body[off:off + 3]) for r, off in split_rows(body)][1:] == [("&= c", " &="), ("&= d", " &=")]
+
+
+def test_a_row_that_opens_with_brackets_keeps_them():
+    from derive.lint.rows import split_rows
+    assert split_rows("a = b \\\\ [a, b] = c")[1][0] == " [a, b] = c"

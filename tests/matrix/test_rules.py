@@ -240,3 +240,94 @@ def test_linearity_of_the_trace_is_proved_and_a_lost_sign_refuted():
     assert holds(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))),
                  sp.Trace(M(A, dW)) - sp.Trace(M(B, dW))).status == "proved"
     refuted(sp.Trace(sp.MatAdd(M(A, dW), M(-1, B, dW))), sp.Trace(M(A, dW)) + sp.Trace(M(B, dW)))
+
+
+# -- set to zero and solve (=>) -----------------------------------------------------------------
+def _mean_gradient():
+    X, mu, S = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("mu", d, 1), sp.MatrixSymbol("Sigma", d, d)
+    ones = sp.OneMatrix(n, 1)
+    return X, mu, ones, M(sp.Inverse(S), sp.MatAdd(M(X.T, ones), M(-n, mu)))
+
+
+def test_set_to_zero_and_solve_puts_the_solution_in():
+    X, mu, ones, g = _mean_gradient()
+    v = check_matrix_step(g, sp.Eq(mu, M(1 / n, X.T, ones)), "=>", assumptions(Sigma="spd"))
+    assert v.holds is True, v.summary()
+    v = check_matrix_step(sp.Eq(g, sp.ZeroMatrix(d, 1)), sp.Eq(mu, M(1 / n, X.T, ones)), "=>",
+                          assumptions(Sigma="spd"))
+    assert v.holds is True, v.summary()
+
+
+@pytest.mark.parametrize("wrong", ["no 1/n", "1/(n+1)", "transpose order"])
+def test_a_wrong_solution_is_refuted(wrong):
+    X, mu, ones, g = _mean_gradient()
+    value = {"no 1/n": M(X.T, ones), "1/(n+1)": M(1 / (n + 1), X.T, ones),
+             "transpose order": M(1 / n, sp.OneMatrix(d, n), X, sp.OneMatrix(d, 1))}[wrong]
+    v = check_matrix_step(g, sp.Eq(mu, value), "=>", assumptions(Sigma="spd"))
+    assert v.status == "refuted", v.summary()
+
+
+def test_an_equation_that_holds_for_every_value_does_not_determine_it():
+    X, mu, ones, _ = _mean_gradient()
+    zero_for_all = sp.MatAdd(M(mu, sp.OneMatrix(1, 1)), M(-1, mu))
+    v = check_matrix_step(zero_for_all, sp.Eq(mu, M(1 / n, X.T, ones)), "=>")
+    assert v.holds is None and "every mu" in v.detail
+    v = check_matrix_step(M(X.T, ones), sp.Eq(mu, M(1 / n, X.T, ones)), "=>")
+    assert v.holds is None and "does not involve" in v.detail
+
+
+# -- LayerNorm: centring, variance, standard deviation, powers of a number -----------------------
+from derive.matrix.nodes import Centering, Std, Variance  # noqa: E402
+
+Hd = Centering(d)
+eps = sp.Symbol("epsilon", positive=True)
+
+
+def test_centring_matrix_is_x_minus_its_mean():
+    mean_removed = sp.MatAdd(x, M(-1 / d, sp.OneMatrix(d, 1), sp.OneMatrix(1, d), x))
+    holds(M(Hd, x), mean_removed)
+    refuted(M(Hd, x), sp.MatAdd(x, M(-1, sp.OneMatrix(d, 1), sp.OneMatrix(1, d), x)))   # sum, not mean
+
+
+def test_centring_is_symmetric_and_idempotent_and_the_normal_form_knows():
+    assert holds(M(Hd, Hd, x), M(Hd, x)).status == "proved"
+    assert holds(M(sp.Transpose(Hd), x), M(Hd, x)).status == "proved"
+    refuted(M(Hd, Hd, x), x)                                          # H H = I is wrong
+    refuted(M(Hd, A, Hd, x), M(Hd, A, x))                             # H A H != H A
+
+
+def test_power_rule():
+    s = Scalar(M(sp.Transpose(x), x))
+    f = ScalarDiff(sp.Pow(s, -sp.Rational(1, 2)), x, dx)
+    assert rules.power(f) is not None
+    holds(f, rules.power(f))
+    refuted(f, sp.Mul(-sp.Rational(1, 2), sp.Pow(s, -sp.Rational(1, 2)), ScalarDiff(s, x, dx)))   # p s^p ds
+    refuted(f, sp.Mul(sp.Pow(s, -sp.Rational(3, 2)), ScalarDiff(s, x, dx)))                       # p lost
+
+
+def test_variance_rule():
+    f = ScalarDiff(Variance(x), x, dx)
+    assert holds(f, rules.variance(f)).status == "proved"
+    refuted(f, Scalar(M(2 / d, sp.Transpose(x), dx)))            # not centred: (2/d) x^T dx
+    refuted(f, Scalar(M(1 / d, sp.Transpose(M(Hd, x)), dx)))     # the 2 lost
+    assert holds(Variance(x), Scalar(M(1 / d, sp.Transpose(x), Hd, x))).status == "proved"
+
+
+def test_standard_deviation_rule():
+    f = ScalarDiff(Std(x, eps), x, dx)
+    holds(f, rules.std(f))
+    refuted(f, sp.Mul(ScalarDiff(Variance(x), x, dx), sp.Pow(Std(x, eps), -1)))        # the 1/2 lost
+    refuted(f, sp.Mul(ScalarDiff(Variance(x), x, dx), sp.Pow(2 * Std(x, eps) ** 2, -1)))  # 1/(2 sigma^2)
+    refuted(Std(x, eps), sp.sqrt(Variance(x)))                                          # eps dropped
+
+
+def test_read_off_with_a_number_of_the_point_as_coefficient():
+    a, b = sp.MatrixSymbol("a", d, 1), sp.MatrixSymbol("b", d, 1)
+    from derive.matrix.gradient import grad_steps
+    L = Scalar(M(sp.Transpose(a), x)) * Scalar(M(sp.Transpose(b), x))
+    D = grad_steps(L, x)
+    assert D.verify().ok
+    want = sp.MatAdd(M(Scalar(M(sp.Transpose(b), x)), a), M(Scalar(M(sp.Transpose(a), x)), b))
+    holds(Gradient(L, x), want)
+    holds(D.result, want)
+    refuted(Gradient(L, x), M(Scalar(M(sp.Transpose(b), x)), a))      # one term of the product lost

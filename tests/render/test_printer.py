@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 
 import derive
+import derive.functions
 from derive.catalog import catalog as full_catalog  # full_catalog() is shadowed by its module
 from derive import Assumptions, Derivation
 from derive.render.rows import ARTICLE, chain_rows, pack
