@@ -38,6 +38,11 @@ class Calls:
         nxt = items[j]
         if name == "sigma" and sub is None and style == "greek":
             return self.call(items, j, "sigmoid", pos, out, scope)
+        if name == "pi" and style == "greek" and any(separator(x) or tok_is(x, "char", "|")
+                                                     for x in paren(nxt).items):   # \\pi(a \\mid s)
+            fname = "pi" if sub is None else f"pi_{text_of(sub)}"
+            return self.call_with(items, j, sp.Function(fname, real=True), None, False, pos, out,
+                                  scope, bar=True)
         if name == "Gamma" and sub is None:
             return self.call_with(items, j, sp.gamma, 1, True, pos, out, scope)
         if name == "Ncal" and sub is None:       # \mathcal{N}(x; \mu, \sigma^2)

@@ -93,6 +93,8 @@ def text_of(items: list) -> str:
             out.append(it.text)
         elif tok_is(it, "cmd") and it.text in GREEK | {"min", "max"}:
             out.append(it.text)
+        elif tok_is(it, "char", "_") and out and not out[-1].endswith("_"):
+            out.append("_")                              # f_{y_i}: a subscript inside a name
         elif tok_is(it, "char") and set(it.text) == {"'"}:
             out.append("prime" * len(it.text))       # t_{k'}
         elif tok_is(it, "cmd") and it.text in BOLD | PLAIN_STYLE:

@@ -41,6 +41,7 @@ def _prepared(latex: str) -> str:
     text = re.sub(r"\\langle\s*([^,]+?)\s*,\s*(.+?)\s*\\rangle", r"(\1)^\\top (\2)", text)  # <x, y>
     for bar in (r"\Vert", r"\lVert", r"\rVert"):
         text = text.replace(bar, r"\|")
+    text = re.sub(r"\\\|\s*(\^\s*(?:2|\{\s*2\s*\}))\s*_\s*(?:2|\{\s*2\s*\})", r"\\|\1", text)
     return re.sub(r"\\\|\s*_\s*(?:2|\{\s*2\s*\})", r"\\|", text)     # \|x\|_2 is \|x\|
 
 
@@ -99,11 +100,14 @@ def _plain_transposed(texts) -> Optional[list]:
 
 def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
     shapes = _joint_shapes(prepared)
-    out = []
+    out: list = []
     for latex, text in zip(texts, prepared):
         try:
             form, symbols = read_matrix(text, dict(shapes))
         except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
+            if _index_side(latex):           # b^T x = \\sum_i b_i x_i: this side is read in
+                out.append(None)             # index notation, the others turned into it
+                continue
             if not strict or all(_scalar_safe(t) for t in texts):
                 return None
             raise ParseError(f"bold letters are matrices and vectors here, and this matrix notation "
@@ -111,6 +115,14 @@ def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
         for name, m in symbols.items():
             shapes.setdefault(name, tuple(str(d) for d in m.shape))
         out.append(_identity(form))
+    if None in out:
+        if all(f is None for f in out) or any(isinstance(f, sp.MatrixExpr) and tuple(f.shape) != (1, 1)
+                                              for f in out if f is not None):
+            return None
+        if notes is not None:
+            notes.append("the matrix forms in index notation, as the other side is: x^T y as the sum "
+                         "over j of x[j] y[j]")
+        return out
     if any(not isinstance(f, sp.MatrixExpr) for f in out):   # x^T x beside |x|^2: one number
         out = [Scalar(f) if isinstance(f, sp.MatrixExpr) and tuple(f.shape) == (1, 1) else f
                for f in out]
@@ -134,5 +146,77 @@ def _joint_shapes(texts: list) -> dict:
 
 
 def _scalar_safe(latex: str) -> bool:
-    """At most one bold capital, written once and without a transpose or an inverse."""
-    return len(CAPITAL.findall(latex)) <= 1 and not VECTOR_OPS.search(latex) and "^{-1}" not in latex
+    """At most one bold capital, written once and without a transpose or an inverse (an
+    entry [A x]_k is read on its own, as a matrix product)."""
+    rest = ENTRY.sub(" ", latex)
+    return len(CAPITAL.findall(rest)) <= 1 and not VECTOR_OPS.search(rest) and "^{-1}" not in rest
+
+
+def _index_side(latex: str) -> bool:
+    """A side in index notation (a sum, no transposes or bold capitals) beside a matrix form."""
+    return r"\sum" in latex and not PLAIN_T.search(latex) and not CAPITAL.search(latex) \
+        and not VECTOR_OPS.search(latex)
+
+
+def to_index(form, size: sp.Symbol):
+    """A scalar matrix form (x^T A y, |x|^2 + 1) in index notation, every size ``size``."""
+    def entry(e):
+        return e[0, 0] if isinstance(e, sp.MatrixExpr) and tuple(e.shape) == (1, 1) else e
+    value = form.replace(lambda e: isinstance(e, Scalar), lambda e: entry(e.args[0]))
+    value = entry(value)
+    if isinstance(value, sp.MatrixExpr):
+        raise ParseError("a matrix cannot equal a sum of numbers", 0, "")
+    dims = {d for m in form.atoms(sp.MatrixSymbol) for d in m.shape if isinstance(d, sp.Symbol)}
+    value = value.xreplace({d: size for d in dims})
+    value = value.xreplace({s: sp.Symbol(s.name, real=True) for s in value.free_symbols
+                            if isinstance(s, sp.Symbol) and s.is_positive and s != size})
+    return _indexed(value, size)
+
+
+ENTRY = re.compile(r"(?:\\left)?\[[^\[\]]*(?:\\right)?\]\s*_")
+
+
+def entry_of(latex: str, indices: list, size: sp.Symbol):
+    """[A x]_k, [A B]_{ij}: the entry of a matrix product in index notation, a sum over
+    j = 1..n of A[k, j] x[j] (every size is n); ParseError when it is no matrix product."""
+    try:
+        form, _ = read_matrix(_prepared(latex))
+    except (MatrixParseError, RecursionError, TypeError, ValueError) as e:
+        raise ParseError(f"an entry [..]_k needs a matrix product inside ({str(e)[:80]})", 0, latex) from None
+    form = _identity(form)
+    if not isinstance(form, sp.MatrixExpr):
+        raise ParseError("an entry [..]_k needs a matrix or vector inside", 0, latex)
+    rows, cols = form.shape
+    if len(indices) == 1 and 1 not in (rows, cols) or len(indices) not in (1, 2):
+        raise ParseError("a vector takes one index and a matrix two", 0, latex)
+    if len(indices) == 1:
+        at = (indices[0] - 1, 0) if cols == 1 else (0, indices[0] - 1)
+    else:
+        at = (indices[0] - 1, indices[1] - 1)
+    value = form[at]
+    dims = {d for m in form.atoms(sp.MatrixSymbol) for d in m.shape if isinstance(d, sp.Symbol)}
+    sizes = {s: size for s in dims}
+    value = value.xreplace(sizes)
+    return _indexed(value, size)
+
+
+def _indexed(value, size):
+    """MatrixElement A[i, j] -> A[i+1, j+1] (x[i, 0] -> x[i+1]); sums from 0 start at 1."""
+    def element(m):
+        base = sp.IndexedBase(m.parent.name, real=True)
+        if isinstance(m.parent, sp.Identity):
+            return sp.KroneckerDelta(m.i + 1, m.j + 1)
+        if m.parent.shape[1] == 1:
+            return base[m.i + 1]
+        if m.parent.shape[0] == 1:
+            return base[m.j + 1]
+        return base[m.i + 1, m.j + 1]
+    value = value.replace(lambda e: isinstance(e, sp.matrices.expressions.matexpr.MatrixElement), element)
+    for s in list(value.atoms(sp.Sum)):
+        limits, body = [], s.function
+        for v, lo, hi in s.limits:
+            j = sp.Dummy(str(v).lstrip("_"), integer=True)
+            body = body.xreplace({v: j - 1})
+            limits.append((j, lo + 1, hi + 1))
+        value = value.xreplace({s: sp.Sum(sp.expand(body), *limits)})
+    return value

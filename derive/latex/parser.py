@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 import sympy as sp
 
 from .errors import MAX_LENGTH, MAX_OPERATORS, ParseError, ReadError, short
-from .matrices import read_bold
+from .matrices import read_bold, to_index
 from .reader import Reader
 from .shapes import coerce_shapes
 from .tokens import build_tree, tokenize
@@ -33,8 +33,17 @@ def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None,
     table = coerce_shapes(shapes)
     if not table:                   # bold capitals: matrices of symbolic size (derive.matrix)
         forms = read_bold(texts, notes)
-        if forms is not None:
+        if forms is not None and None not in forms:
             return forms
+        if forms is not None:       # some sides in index notation: read them, then the rest
+            rest = [i for i, f in enumerate(forms) if f is None]
+            read = parse_together([texts[i] for i in rest], shapes=shapes, notes=notes)
+            size = _one_bound(read)
+            out = list(forms)
+            for i, value in zip(rest, read):
+                out[i] = value
+            return [_guarded(latex, lambda f=f: to_index(f, size)) if i not in rest else f
+                    for i, (latex, f) in enumerate(zip(texts, out))]
     readers = [_guarded(latex, lambda latex=latex, items=items: Reader(latex, table, items))
                for latex, items in trees]
     vectors = set().union(*(r.vectors for r in readers))
@@ -48,6 +57,13 @@ def parse_together(texts: Sequence[str], *, shapes: Optional[dict] = None,
         for reader in readers:
             notes.extend(n for n in reader.notes if n not in notes)
     return out
+
+
+def _one_bound(values) -> sp.Symbol:
+    """The upper bound of the sums on the index side, when they share one symbol; else n."""
+    uppers = {lim[2] for v in values if isinstance(v, sp.Basic) for s in v.atoms(sp.Sum)
+              for lim in s.limits if isinstance(lim[2], sp.Symbol)}
+    return uppers.pop() if len(uppers) == 1 else sp.Symbol("n", integer=True, positive=True)
 
 
 def _tree(latex) -> list:

@@ -13,7 +13,8 @@ from ..core.notation import entropy_of, kl_of, softmax_entry, variance
 from .bridge import Emitted
 from .build import apply_function
 from .errors import ReadError
-from .items import is_paren, paren, script_arg, skip_ws, split_at, tok_is
+from .items import (end_of, is_paren, operand_end, paren, script_arg, skip_ws, split_at, strip_ws,
+                    tok_is)
 from .tokens import Group
 from .vocabulary import softmax_of
 
@@ -103,7 +104,14 @@ class Probability:
             _, j = script_arg(items, j + 1)   # E_{x ~ p}: the distribution is in the assumptions
             j = skip_ws(items, j)
         if j >= len(items) or not (isinstance(items[j], Group) and items[j].kind in ("[", "(")):
-            raise ReadError("\\mathbb{E} needs its argument in brackets: \\mathbb{E}[X]", pos)
+            end = operand_end(items, j, len(items), products=True)   # E_{q} \\log p(x): to the next +
+            if not strip_ws(items[j:end]):
+                raise ReadError("\\mathbb{E} needs its argument in brackets: \\mathbb{E}[X]", pos)
+            self.note("an expectation without brackets as the expectation of everything up to the next + or -")
+            value = self.read(items[j:end], scope, pos, end_of(items[end - 1]))
+            out.hole(value.applyfunc(Expectation) if isinstance(value, sp.MatrixBase)
+                     else Expectation(value), pos)
+            return end
         g = items[j]
         value = self.read(g.items, scope, g.pos, g.end)
         if isinstance(value, sp.MatrixBase):
@@ -115,9 +123,10 @@ class Probability:
 
     def kl(self, items, k, pos, out: Emitted, scope) -> int:
         j = skip_ws(items, k)
-        if j >= len(items) or not is_paren(items[j]):
+        square = j < len(items) and isinstance(items[j], Group) and items[j].kind == "["
+        if j >= len(items) or not (is_paren(items[j]) or square):
             raise ReadError("D_KL needs its arguments in parentheses: D_{KL}(p \\| q)", pos)
-        g = paren(items[j])
+        g = items[j] if square else paren(items[j])
         seps = [m for m, x in enumerate(g.items) if tok_is(x, "cmd", "|") or tok_is(x, "cmd", "parallel")
                 or tok_is(x, "char", ",")]
         if len(seps) != 1:

@@ -14,7 +14,8 @@ from .build import (Builder, HADAMARD, IDENTITY, MAYBE_T, ONES, TRANSPOSE, abs_o
 from .calls import Calls
 from .constructs import Constructs
 from .ellipsis import Ellipses, is_ellipsis, new_letters, set_name
-from .errors import ReadError, short
+from .errors import ParseError, ReadError, short
+from .matrices import entry_of
 from .items import (end_of, flatten, is_paren, number, pair_bars, paren, pos_of, script_arg,
                     skip_ws, split_at, strip_ws, text_of, tok_is)
 from .probability import Probability
@@ -28,7 +29,8 @@ BIG = {"lim", "max", "min", "sum", "prod", "sup", "inf", "argmax", "argmin"}
 
 
 def two_norm(items, k) -> int:
-    """Past the _2 of \\|x\\|_2 (the Euclidean norm, which \\|x\\| already is)."""
+    """Past the _2 of \\|x\\|_2 (the Euclidean norm, which \\|x\\| already is); for
+    \\|x\\|^2_2 (see ``norm_power``) the _2 after the power."""
     j = skip_ws(items, k)
     if j < len(items) and tok_is(items[j], "char", "_"):
         sub, end = script_arg(items, j + 1)
@@ -188,6 +190,16 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
     def group(self, items, k, out: Emitted, scope) -> int:
         g = items[k]
         j = skip_ws(items, k + 1)
+        if g.kind == "[" and j < len(items) and tok_is(items[j], "char", "_") and g.items:
+            sub, end = script_arg(items, j + 1)            # [A x]_k: an entry of a product
+            inner = self.src[g.items[0].pos:end_of(g.items[-1])]
+            try:
+                value = entry_of(inner, self.indices(sub, scope, g.pos), self.n)
+            except ParseError as e:
+                raise ReadError(e.message, g.pos) from None
+            self.note("an entry [A x]_k as the sum over j = 1..n of A[k, j] x[j] (all sizes n)")
+            out.hole(value, g.pos)
+            return end
         if g.kind == "{" and j < len(items) and tok_is(items[j], "char", "_"):
             return self.atom(items, k, out, scope)
         if g.kind in ("{", "(", "["):
@@ -205,7 +217,7 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
             return k + 1
         if g.kind == "||":
             out.hole(norm_of(self.read(g.items, scope, g.pos, g.end)), g.pos)
-            return two_norm(items, k + 1)
+            return self.norm_power(items, two_norm(items, k + 1), out, scope)
         if g.kind in ("floor", "ceil"):
             f = sp.floor if g.kind == "floor" else sp.ceiling
             out.hole(f(self.read(g.items, scope, g.pos, g.end)), g.pos)
@@ -214,6 +226,9 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
             return self.matrix(items, k, out, scope)
         if g.kind == "eval":
             return self.evaluated(items, k, out, scope)
+        if g.kind == "set" and strip_ws(g.items) and not any(tok_is(x, "char", ",") for x in g.items):
+            out.hole(self.read(g.items, scope, g.pos, g.end, resolve=False), g.pos)   # \\left\\{ x \\right\\}
+            return k + 1
         raise ReadError("sets and angle brackets are not supported", g.pos)
 
     def char(self, items, k, out: Emitted, scope) -> int:
@@ -263,6 +278,13 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
     def command(self, items, k, stop, out: Emitted, scope) -> int:
         t = items[k]
         name = t.text
+        if name == "%":                                 # 5\\%: a hundredth
+            out.put("\\cdot ", t.pos)
+            out.hole(sp.Rational(1, 100), t.pos)
+            return k + 1
+        if name in ("mod", "bmod"):
+            out.put(" \\mod ", t.pos)
+            return k + 1
         if name in SPACES:
             out.put(" ", t.pos)
             return k + 1
@@ -407,8 +429,21 @@ class Reader(Constructs, Probability, Primes, Ellipses, Calls):
         for j in range(k + 1, stop):
             if tok_is(items[j], "cmd", "|"):
                 out.hole(norm_of(self.read(items[k + 1:j], scope, t.pos, items[j].pos)), t.pos)
-                return two_norm(items, j + 1)
+                return self.norm_power(items, two_norm(items, j + 1), out, scope)
         raise ReadError("this \\| is never closed", t.pos)
+
+    def norm_power(self, items, k, out: Emitted, scope) -> int:
+        """\\|x\\|^2_2: the power of the norm, the _2 after it dropped."""
+        j = skip_ws(items, k)
+        if j < len(items) and tok_is(items[j], "char", "^"):
+            power, m = script_arg(items, j + 1)
+            after = two_norm(items, m)
+            if after != m:
+                out.put("^{", items[j].pos)
+                out.hole(self.read(power, scope, items[j].pos, items[j].end), items[j].pos)
+                out.put("}", items[j].pos)
+                return after
+        return k
 
     def head(self, items, k) -> tuple[str, str, int]:
         """The name of a symbol at k and its style ("plain", "bold", "roman", "bb")."""

@@ -78,6 +78,8 @@ def tokenize(s: str) -> list[Tok]:
             tok, j = Tok("letter", c, i, i + 1), i + 1
         elif c in UNICODE_GREEK:
             tok, j = Tok("cmd", UNICODE_GREEK[c], i, i + 1), i + 1
+        elif s.startswith("...", i):   # x_1, ..., x_n: three dots are \\ldots
+            tok, j = Tok("cmd", "ldots", i, i + 3), i + 3
         elif c == "'":   # primes: f'' is one token, read by the reader
             j = i
             while j < len(s) and s[j] == "'":

@@ -29,6 +29,7 @@ SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "limits", "nolimits", "displ
 RELATIONS = {"le": r"\le", "leq": r"\le", "ge": r"\ge", "geq": r"\ge", "ne": r"\neq",
              "neq": r"\neq", "lt": "<", "gt": ">"}
 ELEMENTARY = {"sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan",
+              "arsinh", "arcosh", "artanh", "arcsinh", "arccosh", "arctanh",
               "sinh", "cosh", "tanh", "exp", "ln", "log"}
 SIZES = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
          "Biggl", "Biggr"}
@@ -97,11 +98,14 @@ NAMED = {
     "atanh": (sp.atanh, 1, True), "arcsin": (sp.asin, 1, True), "arccos": (sp.acos, 1, True),
     "arctan": (sp.atan, 1, True), "sin": (sp.sin, 1, True), "cos": (sp.cos, 1, True),
     "Var": (variance, 1, False), "gcd": (gcd_of, 2, False), "lcm": (lcm_of, 2, False),
+    "arcsinh": (sp.asinh, 1, True), "arccosh": (sp.acosh, 1, True), "arctanh": (sp.atanh, 1, True),
+    "arsinh": (sp.asinh, 1, True), "arcosh": (sp.acosh, 1, True), "artanh": (sp.atanh, 1, True),
     "floor": (sp.floor, 1, True), "ceil": (sp.ceiling, 1, True), "ceiling": (sp.ceiling, 1, True),
 }
 ELEMENTARY_FUNCS = {"sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc,
                     "cot": sp.cot, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
                     "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "arsinh": sp.asinh,
+                    "arcsinh": sp.asinh, "arccosh": sp.acosh, "arctanh": sp.atanh,
                     "arcosh": sp.acosh, "artanh": sp.atanh, "exp": sp.exp, "ln": sp.log,
                     "log": sp.log}
 INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "arsinh",

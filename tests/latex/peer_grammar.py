@@ -118,6 +118,8 @@ def same_value(a, b, points: int = 4, seed: int = 0) -> bool | None:
         a, b = sp.sympify(a).doit(), sp.sympify(b).doit()
     except Exception:  # noqa: BLE001 - an unevaluable form compares as unknown
         return None
+    if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)):
+        return None
     na, nb = _names(a), _names(b)
     if set(na) != set(nb):
         return False

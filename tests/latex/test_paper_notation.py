@@ -236,3 +236,52 @@ def test_two_capitals_before_parentheses_stay_a_product():
 ])
 def test_norms_and_inner_products(lhs, rhs, holds):
     assert check(lhs, rhs).holds is holds
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"[\mathbf{A}\mathbf{x}]_k", r"\sum_j A_{kj} x_j", True),
+    (r"[\mathbf{A}\mathbf{x}]_k", r"\sum_j A_{jk} x_j", False),
+    (r"[\mathbf{A}^\top\mathbf{x}]_k", r"\sum_j A_{jk} x_j", True),
+    (r"[\mathbf{A}\mathbf{B}]_{ij}", r"\sum_k A_{ik} B_{kj}", True),
+    (r"[\mathbf{A}\mathbf{B}]_{ij}", r"\sum_k A_{kj} B_{ik}", False),
+])
+def test_entries_of_products_in_index_notation(lhs, rhs, holds):
+    v = check(lhs, rhs)
+    assert v.holds is holds, v.summary()
+
+
+def test_an_entry_of_no_matrix_is_refused():
+    with pytest.raises(ParseError):
+        parse(r"[\mathbf{A} + 1]_k")
+
+
+@pytest.mark.parametrize("lhs,rhs,holds", [
+    (r"b^T x", r"\sum_i b_i x_i", True),
+    (r"b^T x", r"\sum_i b_i x_i + 1", False),
+    (r"\mathbf{x}^T \mathbf{y}", r"\sum_{n=1}^N x_n y_n", True),
+    (r"\|\mathbf{x}\|^2", r"\sum_{i=1}^{d} x_i^2", True),
+    (r"x^T A x", r"\sum_i \sum_j x_i A_{ij} x_j", True),
+    (r"x^T A x", r"\sum_i \sum_j x_i A_{ji} x_i", False),
+])
+def test_matrix_forms_beside_index_notation(lhs, rhs, holds):
+    """A side written as a sum turns the other's x^T y into the sum over j of x[j] y[j]."""
+    v = check(lhs, rhs)
+    assert v.holds is holds, v.summary()
+    assert any("index notation" in r for r in v.extra.get("readings", []))
+
+
+@pytest.mark.parametrize("latex,expected", [
+    (r"\pi(a \vert s)", sp.Function("pi", real=True)(sp.Symbol("a", real=True), sp.Symbol("s", real=True))),
+    (r"p(y | x)", p(y, x)),
+    (r"\mathbb{E}_{q} \log p(x) + 1", Expectation(sp.log(p(x))) + 1),
+    (r"\|x\|^2_2", x ** 2),
+    (r"p(x_1, x_2, ..., x_n)", p(*sp.symbols("x_1 x_2 x_n", real=True))),
+    (r"e^{f_{y_i}}", sp.exp(sp.Symbol("f_y_i", real=True))),
+])
+def test_more_corpus_spellings(latex, expected):
+    assert parse(latex) == expected
+
+
+def test_pi_alone_is_still_the_number():
+    assert parse(r"2\pi r") == 2 * sp.pi * sp.Symbol("r", real=True)
+    assert parse(r"\pi(1 + x)") == sp.pi * (1 + x)
