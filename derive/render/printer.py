@@ -23,6 +23,7 @@ from sympy.printing.latex import LatexPrinter
 from ..core import functions
 from ..core.assumptions import DOMAINS
 from ..core.chain import Chain, Step
+from .delims import plain_delims
 from .profile import split_settings
 from .prose import escape, prose_tex, prose_text
 from .steplines import RELATION_TEX, Item, chains, items
@@ -53,6 +54,9 @@ class DeriveLatexPrinter(LatexPrinter):
     def __init__(self, settings=None):
         self._given = dict(settings or {})
         super().__init__(self._given)
+
+    def doprint(self, expr) -> str:
+        return plain_delims(super().doprint(expr))
 
     def with_settings(self, **changes) -> "DeriveLatexPrinter":
         """A printer with the same settings except ``changes``."""
@@ -150,7 +154,7 @@ class DeriveLatexPrinter(LatexPrinter):
             tex = self._print(term)
             if self._needs_add_brackets(term):
                 tex = r"\left(%s\right)" % tex
-            pieces.append(sign + tex)
+            pieces.append(sign + plain_delims(tex))
         return pieces
 
     def _print_Add(self, expr, order=None):
@@ -194,7 +198,7 @@ class DeriveLatexPrinter(LatexPrinter):
         """A step's side computation as pieces 'first', '= second', ... (none: [])."""
         pieces = []
         for k, sub in enumerate(step.substeps):
-            tex = self._print(tidy(sub.shown))
+            tex = plain_delims(self._print(tidy(sub.shown)))
             pieces.append("%s %s" % (RELATION_TEX[sub.relation or "="], tex) if k else tex)
         return pieces
 
@@ -258,7 +262,7 @@ class DeriveLatexPrinter(LatexPrinter):
 
 
 def _pieces(p: DeriveLatexPrinter, form) -> list:
-    return p.add_terms(form) if isinstance(form, sp.Add) else [p._print(form)]
+    return p.add_terms(form) if isinstance(form, sp.Add) else [plain_delims(p._print(form))]
 
 
 SIDE_LEAD = r"\qquad \text{where }"   # a step's side computation is read as 'where u' = ...'

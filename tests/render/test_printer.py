@@ -264,7 +264,7 @@ def test_side_computations_print_under_their_step():
     d = derive.get("bernoulli-mle")
     side = [s for s in d.steps if s.substeps]
     assert side, "bernoulli-mle applies the chain rule with substeps"
-    inner = printer()._print(side[0].substeps[0].expr)
+    inner = printer().doprint(side[0].substeps[0].expr)
     for out in (d.to_latex(), d.to_markdown()):
         row = next(line for line in out.splitlines() if r"\text{where }" in line)
         assert inner in row and r"\text{inner derivative}" in row
