@@ -4,8 +4,8 @@ Layout choices (move a long left-hand side onto its own line, break a long sum, 
 a new slide) need to know roughly how wide and tall a formula is before any TeX runs.
 This walks the LaTeX token stream with a few typesetting rules (fractions stack, scripts
 shrink, matrices add their columns). It only guides those choices: the emitted LaTeX
-still scales anything too wide to fit (``\\derivefit``), so an estimate that is off
-costs looks, never overflow.
+is compiled in the tests, which count overfull lines, so an estimate that is far off
+shows there.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\.|[{}^_&]|[^\\{}^_&\s]|\s+")
 
 CHAR, DIGIT, LINE = 0.5, 0.5, 0.95         # widths of a letter, a digit; height of a line
+CAPITAL = 0.75                             # an italic capital (X, W, Q)
 SCRIPT = (1.0, 0.7, 0.5)                   # size of display/text, script, scriptscript
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\sim", r"\ne",
              r"\neq", r"\equiv", r"\to", r"\propto", r"\in", r"\implies", r"\iff", r"\mapsto"}
@@ -145,7 +146,8 @@ class _Reader:
         if tok in SPACES:
             return Size(SPACES[tok] * scale, 0.0)
         if not tok.startswith("\\"):
-            return Size((0.3 if tok in ",.;:()[]|'!" else CHAR) * scale, LINE * scale)
+            w = 0.33 if tok in ",.;:()[]|'!" else CAPITAL if tok.isupper() else CHAR
+            return Size(w * scale, LINE * scale)
         return self.command(tok, level)
 
     def command(self, tok: str, level: int) -> Size:
@@ -154,7 +156,7 @@ class _Reader:
             self.take()                                  # the opening delimiter
             inner = self.row(level, stop=r"\right")
             self.take()                                  # the closing delimiter
-            grown = inner.height if inner.height <= LINE * scale + 0.05 else inner.height * 1.1 + 0.3 * scale
+            grown = inner.height if inner.height <= LINE * scale + 0.05 else inner.height + 0.2 * scale
             return Size(inner.width + 0.8 * scale, grown)
         if tok == r"\substack":
             lines = [_Reader(_TOKEN.findall(part)).row(level, stop=None)

@@ -7,7 +7,8 @@ import sympy as sp
 import derive
 from derive.catalog import catalog as full_catalog  # full_catalog() is shadowed by its module
 from derive import Assumptions, Derivation
-from derive.render.rows import ARTICLE, chain_rows, pack
+from derive.render.breaking import break_lines, width
+from derive.render.rows import ARTICLE, chain_rows
 from derive.render.steplines import chains, items
 from derive.render.printer import latex_block, printer, tidy
 from derive.render.profile import Notation, NotationError
@@ -235,10 +236,10 @@ def test_estimates_follow_typesetting():
 def test_long_sums_break_between_terms_and_short_ones_do_not():
     terms = tuple([r"\frac{a_{%d}}{b_{%d}}" % (k, k) if k == 0 else r"+ \frac{a_{%d}}{b_{%d}}" % (k, k)
                    for k in range(30)])
-    lines = pack(terms, 20.0)
+    lines = break_lines(" ".join(terms), 20.0)
     assert len(lines) > 1 and " ".join(lines) == " ".join(terms)
-    assert all(measure(line).width <= 20.0 for line in lines)
-    assert pack(terms[:3], ARTICLE.line_em) == [" ".join(terms[:3])]
+    assert all(width(line) <= 20.0 for line in lines)
+    assert break_lines(" ".join(terms[:3]), ARTICLE.line_em) == [" ".join(terms[:3])]
 
 
 # -- prose with plain-text maths -----------------------------------------------------------------
