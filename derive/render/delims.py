@@ -91,4 +91,54 @@ def plain_delims(tex: str) -> str:
         if k in drop:
             continue
         out.append(t)
-    return "".join(out)
+    return _unbrace_calls("".join(out))
+
+
+def house_style(tex: str) -> str:
+    """The conventions of ML papers SymPy does not follow: plain brackets where they do,
+    integral limits beside the sign (``\\int_a^b``, not above and below)."""
+    return plain_delims(tex.replace(r"\int\limits", r"\int"))
+
+
+NAMED = (r"\log", r"\ln", r"\exp", r"\sin", r"\cos", r"\tan", r"\tanh", r"\det")
+
+
+def _unbrace_calls(tex: str) -> str:
+    """``\\log{(x)}`` as ``\\log(x)``: the braces would add a space after the name."""
+    if "{(" not in tex and r"{\left(" not in tex:
+        return tex
+    toks = tokens(tex)
+    drop = set()
+    for k, t in enumerate(toks[:-2]):
+        if t not in NAMED or toks[k + 1] != "{":
+            continue
+        end = _group_end(toks, k + 1)
+        inner = [j for j in range(k + 2, end) if not toks[j].isspace()]
+        if inner and _one_bracket(toks, inner):
+            drop.update((k + 1, end))
+    return "".join(t for k, t in enumerate(toks) if k not in drop)
+
+
+def _group_end(toks: list, k: int) -> int:
+    depth = 0
+    for j in range(k, len(toks)):
+        depth += {"{": 1, "}": -1}.get(toks[j], 0)
+        if depth == 0:
+            return j
+    return len(toks)
+
+
+def _one_bracket(toks: list, inner: list) -> bool:
+    """Are the tokens at ``inner`` one bracket, ( ... ) or \\left( ... \\right)?"""
+    first, last = toks[inner[0]], toks[inner[-1]]
+    if first == r"\left":
+        closing = left_right_pairs(toks).get(inner[0])
+        return closing is not None and closing == inner[-2] and last == ")"
+    if first != "(" or last != ")":
+        return False
+    depth = 0
+    for j in inner:
+        depth += {"(": 1, ")": -1}.get(toks[j], 0)
+        if depth == 0 and j != inner[-1]:
+            return False
+    return True

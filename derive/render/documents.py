@@ -38,7 +38,7 @@ LEGEND = (r"Each numbered line is one step; its justification is beside it, or u
           r"\derivenumeric{} checked numerically only; \deriveundecided{} undecided; "
           r"\deriverefuted{} a counterexample was found.")
 
-ARTICLE_HEAD = r"""\documentclass[11pt]{article}
+ARTICLE_HEAD = r"""\documentclass[11pt,fleqn]{article}
 \usepackage[T1]{fontenc}
 \usepackage{lmodern}
 \usepackage[a4paper,margin=2.5cm]{geometry}
@@ -46,6 +46,7 @@ ARTICLE_HEAD = r"""\documentclass[11pt]{article}
 \usepackage{xcolor}
 \usepackage[hidelinks]{hyperref}
 \allowdisplaybreaks
+\setlength{\mathindent}{1.5em}
 \numberwithin{equation}{section}
 """
 

@@ -23,7 +23,7 @@ from sympy.printing.latex import LatexPrinter
 from ..core import functions
 from ..core.assumptions import DOMAINS
 from ..core.chain import Chain, Step
-from .delims import plain_delims
+from .delims import house_style as plain_delims
 from .profile import split_settings
 from .prose import escape, prose_tex, prose_text
 from .steplines import RELATION_TEX, Item, chains, items
@@ -174,7 +174,24 @@ class DeriveLatexPrinter(LatexPrinter):
     def _print_Mul(self, expr):
         # f (1 - r) would read as f applied to 1 - r: a name that also names a function
         # is multiplied by a bracket with an explicit dot
+        factors = _flat_factors(expr) if isinstance(expr, sp.Mul) else []
+        if factors and expr.is_commutative and any(a.is_Integer or a.is_Float for a in factors[1:]) \
+                and not all(a.is_Number for a in factors) and factors[0] is not S.NegativeOne \
+                and not any(a.is_Rational and not a.is_Integer for a in factors):
+            return self._mul_with_numbers(factors)      # \mu \sigma \cdot 0, as written
         return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", super()._print_Mul(expr))
+
+    def _mul_with_numbers(self, factors: list) -> str:
+        """An unevaluated product with a number after its first factor: the number is set
+        off by a dot (juxtaposed, \\mu \\sigma 0 reads as one name, 2 x 3 as 2x3)."""
+        from sympy.printing.precedence import PRECEDENCE
+        out = ""
+        for k, a in enumerate(factors):
+            tex = self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+            if k and a.is_Number and (a.is_negative or tex.startswith("-")):
+                tex = r"\left(%s\right)" % tex
+            out += tex if not k else ((r" \cdot " if a.is_Number else " ") + tex)
+        return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", out)
 
     def _print_Determinant(self, expr):
         m = expr.arg
@@ -323,6 +340,17 @@ def _positive_first(terms: list) -> list:
         if not t.could_extract_minus_sign():
             return [t] + terms[:k] + terms[k + 1:]
     return terms
+
+
+def _flat_factors(expr) -> list:
+    """The factors of a product, nested unevaluated products opened (a (b c) is a b c)."""
+    out = []
+    for a in expr.args:
+        if isinstance(a, sp.Mul) and a.is_commutative and not a.could_extract_minus_sign():
+            out += _flat_factors(a)
+        else:
+            out.append(a)
+    return out
 
 
 def _is_fraction(expr) -> bool:

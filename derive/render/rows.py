@@ -25,7 +25,7 @@ RELATION_EM = 1.6   # a relation with its spaces
 INDENT_EM = 1.0     # \quad before the steps under a left-hand side of its own
 SIDE_LEAD = r"\qquad \text{where } "   # opens a side computation under its step
 SIDE_LEAD_EM = 5.0                     # its width
-WHY_GAP_EM = 2.0    # between a formula and the justification beside it
+WHY_GAP_EM = 1.8    # between a formula and the justification beside it
 MARK_EM = 1.2       # a verdict mark with its space
 MARKERS = {"proved": r"\deriveproved", "numeric": r"\derivenumeric",
            "refuted": r"\deriverefuted", "undecided": r"\deriveundecided"}
@@ -41,6 +41,7 @@ class Geometry:
     why_char_em: float      # average width of a justification character
     why_line_em: float      # baseline distance of justification lines
     why_scale: float        # size of maths in justifications, relative to the body
+    indent_em: Optional[float] = None   # displays start this far in (fleqn); None: centred
     lhs_share: float = 0.3  # a wider left-hand side gets a row of its own
     min_beside_em: float = 9.0   # a justification column narrower than this is not used
 
@@ -49,8 +50,8 @@ class Geometry:
         return self.line_em - self.number_em
 
 
-ARTICLE = Geometry(line_em=41.0, number_em=4.5, why_font=r"\small", why_char_em=0.46,
-                   why_line_em=1.1, why_scale=0.8)
+ARTICLE = Geometry(line_em=41.0, number_em=3.8, why_font=r"\small", why_char_em=0.46,
+                   why_line_em=1.1, why_scale=0.8, indent_em=1.5)
 BEAMER = Geometry(line_em=35.5, number_em=0.5, why_font=r"\scriptsize", why_char_em=0.37,
                   why_line_em=0.87, why_scale=0.65)
 
@@ -157,9 +158,10 @@ def place_justifications(rows: list, lhs_col: float, geom: Geometry, *,
         text = justification(why_item, geom, markers=marked)
         need = why_width(why_item, geom, markers=marked) if text else 0.0
         whys.append((text, need, bool(text) and need <= beside) if text else None)
-    widest = max((w[1] for w in whys if w and w[2]), default=None)
+    column = all(w is None or w[2] for w in whys)   # every one fits: an aligned column
+    widest = max((w[1] for w in whys if w), default=None) if column else None
     block = lhs_col + rhs_col + (WHY_GAP_EM + widest if widest is not None else 0.0)
-    left = max(0.0, (geom.line_em - block) / 2.0)
+    left = geom.indent_em if geom.indent_em is not None else max(0.0, (geom.line_em - block) / 2.0)
     under = geom.line_em - left - lhs_col - 2.0 * INDENT_EM - 0.5
     out, pending = [], []
     for row, why in zip(rows, whys):
@@ -169,9 +171,15 @@ def place_justifications(rows: list, lhs_col: float, geom: Geometry, *,
         if why is None:
             out.append(row)
             continue
-        text, need, fits = why
-        if fits:
+        text, need, _ = why
+        if column:
             out.append(replace(row, why=_wrap(text, beside, geom),
+                               height=max(row.height, geom.why_line_em)))
+            continue
+        own = measure(row.rhs).width * SAFETY
+        room = geom.formula_em - left - lhs_col - own - WHY_GAP_EM
+        if need <= room and row.kind == "step":   # right of its own formula, on its row
+            out.append(replace(row, rhs=row.rhs + r"\rlap{\qquad %s}" % _wrap(text, room, geom),
                                height=max(row.height, geom.why_line_em)))
             continue
         out.append(row)
