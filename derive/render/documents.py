@@ -10,6 +10,7 @@ packages from texlive-latex-base/-recommended are used (Beamer also needs pgf).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from typing import Iterable, Optional, Sequence
 
@@ -19,7 +20,9 @@ from .formats import Options
 from .printer import DeriveLatexPrinter, latex_assumptions, markdown_derivation, printer
 from .prose import escape, prose_tex
 from .profile import Notation
+from .texmetrics import measure
 from .steplines import chains, items
+from .where import definitions, where_tex
 
 MACROS = r"""% derive: \derivewhy{s}{text} sets a justification at its natural width, wrapped
 % to s\linewidth when it is wider (formulas are never scaled). Redefine the verdict marks
@@ -102,9 +105,9 @@ def fragment(ds: Iterable[Chain], notation: Optional[Notation] = None, *,
     out = [r"% derive fragment: needs \usepackage{amsmath,amssymb,xcolor}", MACROS]
     for d in ds:
         out.append(f"% {d.slug}: {d.title}")
-        for chain_tex, note in article_blocks(d, p, notation, markers=markers):
-            if note:
-                out.append("% " + note.replace("\n", " "))
+        for chain_tex, lead in article_blocks(d, p, notation, markers=markers):
+            if lead:
+                out.append("% " + lead.replace("\n", " "))
             out.append(chain_tex)
         out.append("")
     return "\n".join(out)
@@ -120,22 +123,42 @@ def section(d: Chain, p: DeriveLatexPrinter, notation: Optional[Notation], *,
     assumptions = latex_assumptions(d, **p._given)
     if assumptions:
         out += [assumptions, ""]
-    for block, note in article_blocks(d, p, notation, markers=markers):
-        if note:
-            out.append(prose_tex(note[0].upper() + note[1:]) + ":")
+    for block, lead in article_blocks(d, p, notation, markers=markers):
+        if lead:
+            out.append(lead)
         out += [block, ""]
     return "\n".join(out)
 
 
+def capitalised(note: str) -> str:
+    """A note as the start of a sentence: a first plain word capitalised, a symbol kept
+    (``dL/dW`` or ``theta_t`` must not become ``DL/dW`` or ``Theta_t``)."""
+    word = re.match(r"[a-z]+(?=[\s,:;.]|$)", note)
+    return note[0].upper() + note[1:] if word and len(word.group(0)) > 1 else note
+
+
+def chain_lead(note: str, pairs: list) -> str:
+    """The sentence before a chain: its note, then 'where' the names it uses stand for."""
+    defs = where_tex(pairs)
+    text = prose_tex(capitalised(note)) if note else ""
+    if text and defs:
+        return "%s, where %s:" % (text.rstrip(":"), defs)
+    if defs:
+        return "With %s:" % defs
+    if text and text.rstrip()[-1] in "?!.:":
+        return text
+    return text + ":" if text else ""
+
+
 def article_blocks(d: Chain, p: DeriveLatexPrinter, notation: Optional[Notation], *,
                    markers: bool = True) -> list:
-    """(align block, chain note) for every chain of ``d``."""
+    """(align block, the sentence leading to it) for every chain of ``d``."""
     tag = notation is not None and notation.justify == "tag"
-    out, reveal = [], 0
+    out, reveal, seen = [], 0, set()
     for chain in chains(items(d, p)):
         rows = chain_rows(chain, reveal, ARTICLE, markers=markers)
         reveal += len(chain)
-        out.append((_align(rows, d.slug, tag), chain[0].note))
+        out.append((_align(rows, d.slug, tag), chain_lead(chain[0].note, definitions(chain, p, seen))))
     return out
 
 
@@ -200,17 +223,20 @@ def frames(d: Chain, p: DeriveLatexPrinter, *, markers: bool = True) -> list:
     seq = items(d, p)
     slide = slides_of(seq)
     header = _frame_header(d, p)
-    pages = _paginate(seq, markers, _header_height(d, p) if header else 0.0)
+    seen: set = set()
+    leads = {id(chain[0]): chain_lead(chain[0].note, definitions(chain, p, seen))
+             for chain in chains(seq)}
+    pages = _paginate(seq, markers, _header_height(d, p) if header else 0.0, leads)
     notes = _speaker_notes(d, seq)
     out = []
     for n, parts in enumerate(pages):
         base = min(slide[r] for _, rows in parts for r in _reveals(rows)) - 1
         body = [header] if (n == 0 and header) else []
         for chain, rows in parts:
-            note = chain[0].note
-            if note and rows[0].lhs_reveal is not None:
-                body.append(r"\uncover<%d->{\footnotesize\emph{%s}}"
-                            % (slide[rows[0].lhs_reveal] - base, prose_tex(note)))
+            lead = leads[id(chain[0])]
+            if lead and rows[0].lhs_reveal is not None:
+                body.append(r"\uncover<%d->{\footnotesize %s}"
+                            % (slide[rows[0].lhs_reveal] - base, lead))
             body.append(_beamer_align(rows, [s - base for s in slide]))
         if n == 0 and notes:
             body.append(r"\note{%s}" % notes)
@@ -238,7 +264,16 @@ def _header_height(d: Chain, p: DeriveLatexPrinter) -> float:
     return (math.ceil(len(text) / chars_per_line) * 1.0 + 0.5) if text else 0.0
 
 
-def _paginate(seq: list, markers: bool, header: float) -> list:
+def _lead_height(lead: str) -> float:
+    """Lines of a footnotesize lead sentence (its maths counted by width), in em."""
+    if not lead:
+        return 0.0
+    maths = sum(measure(m).width for m in re.findall(r"\$([^$]*)\$", lead)) * 0.8
+    tall = 0.8 if r"\frac" in lead else 0.0
+    return math.ceil((maths + 0.42 * len(re.sub(r"\$[^$]*\$", "", lead))) / BEAMER.line_em) * (0.9 + tall)
+
+
+def _paginate(seq: list, markers: bool, header: float, leads: dict) -> list:
     """Frames as lists of (chain, rows); a step's rows never straddle two frames."""
     pages: list = [[]]
     used, reveal = header, 0
@@ -248,7 +283,7 @@ def _paginate(seq: list, markers: bool, header: float) -> list:
         for group in _groups(rows):
             height = sum(max(r.height, MIN_ROW_EM) + ROW_GAP_EM for r in group)
             new_chain = not pages[-1] or pages[-1][-1][0] is not chain
-            extra = BLOCK_GAP_EM + (1.0 if chain[0].note and new_chain else 0.0) if new_chain else 0.0
+            extra = BLOCK_GAP_EM + _lead_height(leads[id(chain[0])]) if new_chain else 0.0
             if pages[-1] and used + height + extra > FRAME_EM:
                 pages.append([])
                 used, new_chain = 0.0, True

@@ -193,6 +193,12 @@ class DeriveLatexPrinter(LatexPrinter):
             out += tex if not k else ((r" \cdot " if a.is_Number else " ") + tex)
         return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", out)
 
+    def _print_Subs(self, expr):
+        # the value at the point itself (dL/dy_1 at y = y) is the expression
+        if [self._print(v) for v in expr.variables] == [self._print(v) for v in expr.point]:
+            return self._print(expr.expr)
+        return super()._print_Subs(expr)
+
     def _print_Determinant(self, expr):
         m = expr.arg
         if isinstance(m, sp.MatrixBase):
