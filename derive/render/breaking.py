@@ -16,6 +16,7 @@ from .delims import left_right_pairs, tokens
 from .texmetrics import measure
 
 OPERATORS = {"+", "-", r"\pm", r"\mp"}
+PRODUCTS = {r"\circ", r"\odot", r"\otimes", r"\cdot", r"\times"}   # breaks of last resort
 RELATIONS = {"=", r"\le", r"\ge", "<", ">", r"\approx", r"\implies", r"\leq", r"\geq"}
 NOT_BEFORE = OPERATORS | RELATIONS | {"(", "[", "{", "&", "^", "_", ",", r"\left", r"\cdot",
                                       r"\times", r"\{", "|", r"\quad", r"\qquad"}
@@ -29,6 +30,11 @@ class _Break:
     depth: int          # brackets open around it
     opened: tuple       # token indices of those brackets' \left (plain brackets: -1)
     relation: bool
+    product: bool = False
+
+    @property
+    def cost(self) -> float:
+        return self.depth - (0.5 if self.relation else 0.0) + (1.5 if self.product else 0.0)
 
 
 SAFETY = 1.12       # estimates run up to this much short of TeX's widths
@@ -53,15 +59,57 @@ def break_lines(tex: str, room: float, indent: float = 1.0) -> list:
             return [tex]
     toks = tokens(tex)
     breaks = _breaks(toks)
-    if not breaks:
-        return [tex]
-    chosen = _choose(toks, breaks, room, indent)
+    chosen = _choose(toks, breaks, room, indent) if breaks else []
     if not chosen:
-        return [tex]
+        return _split_fractions([tex], room, indent)
     toks = _size_spanning(toks, [b for b in breaks if b.index in chosen])
     cuts = [0] + chosen + [len(toks)]
     lines = ["".join(toks[a:b]).strip() for a, b in zip(cuts, cuts[1:])]
-    return [ln for ln in lines if ln]
+    return _split_fractions([ln for ln in lines if ln], room, indent)
+
+
+def _split_fractions(lines: list, room: float, indent: float) -> list:
+    """A line still too wide because of a long fraction: a/b written (1/b)(a), then broken."""
+    out = []
+    for n, line in enumerate(lines):
+        limit = room - (indent if n or out else 0.0)
+        opened = _open_fraction(line) if width(line) > limit else None
+        if opened is None:
+            out.append(line)
+            continue
+        more = break_lines(opened, limit, indent)
+        out += more if len(more) > 1 else [line]
+    return out
+
+
+def _open_fraction(line: str):
+    """``line`` with its widest top-level \\frac{a}{b} written \\frac{1}{b} \\left(a\\right)."""
+    toks = tokens(line)
+    best, depth = None, 0
+    for k, t in enumerate(toks):
+        depth += {"{": 1, "}": -1}.get(t, 0)
+        if t == r"\frac" and depth == 0 and k + 1 < len(toks) and toks[k + 1] == "{":
+            num_end = _group_end(toks, k + 1)
+            if num_end + 1 < len(toks) and toks[num_end + 1] == "{":
+                den_end = _group_end(toks, num_end + 1)
+                num = "".join(toks[k + 2:num_end])
+                if not _breaks(tokens(num)):
+                    continue
+                if best is None or width(num) > best[3]:
+                    best = (k, num_end, den_end, width(num), num, "".join(toks[num_end + 2:den_end]))
+    if best is None:
+        return None
+    k, _, den_end, _, num, den = best
+    return "".join(toks[:k]) + r"\frac{1}{%s} \left(%s\right)" % (den, num) + "".join(toks[den_end + 1:])
+
+
+def _group_end(toks: list, k: int) -> int:
+    depth = 0
+    for j in range(k, len(toks)):
+        depth += {"{": 1, "}": -1}.get(toks[j], 0)
+        if depth == 0:
+            return j
+    return len(toks) - 1
 
 
 def _breaks(toks: list) -> list:
@@ -98,9 +146,9 @@ def _breaks(toks: list) -> list:
             stack.append(-1)
         elif braces == 0 and t in (")", "]") and stack:
             stack.pop()
-        elif braces == 0 and (t in OPERATORS or t in RELATIONS) and prev is not None \
-                and prev not in NOT_BEFORE:
-            out.append(_Break(k, len(stack), tuple(stack), t in RELATIONS))
+        elif braces == 0 and (t in OPERATORS or t in RELATIONS or t in PRODUCTS) \
+                and prev is not None and prev not in NOT_BEFORE:
+            out.append(_Break(k, len(stack), tuple(stack), t in RELATIONS, t in PRODUCTS))
         prev = t
     return out
 
@@ -120,8 +168,8 @@ def _choose(toks: list, breaks: list, room: float, indent: float) -> list:
             pick = later[0]
         else:
             full = [(b, w) for b, w in fits if w >= FILL * limit] or fits[-1:]
-            best = min(b.depth - (0.5 if b.relation else 0.0) for b, _ in full)
-            pick = [b for b, _ in full if b.depth - (0.5 if b.relation else 0.0) == best][-1]
+            best = min(b.cost for b, _ in full)
+            pick = [b for b, _ in full if b.cost == best][-1]
         chosen.append(pick.index)
         pos = pick.index
 
@@ -192,3 +240,15 @@ def _split_top(body: str, sep: str) -> list:
         current.append(t)
     parts.append("".join(current).strip())
     return parts
+
+
+def roomy_matrices(tex: str) -> str:
+    """Matrices of fractions (a Jacobian's entries) in display style, rows set apart."""
+    def one(m: re.Match) -> str:
+        body = m.group(1)
+        if r"\frac" not in body:
+            return m.group(0)
+        body = re.sub(r"\\frac(?=\{)", r"\\dfrac", body)
+        rows = _split_top(body, r"\\")
+        return r"\begin{matrix}%s\end{matrix}" % r"\\[0.6ex]".join(rows)
+    return _MATRIX.sub(one, tex) if r"\begin{matrix}" in tex else tex

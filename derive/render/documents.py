@@ -59,12 +59,16 @@ BEAMER_HEAD = r"""\documentclass[11pt,aspectratio=169]{beamer}
 \usepackage{amsmath,amssymb}
 \setbeamertemplate{navigation symbols}{}
 \setbeamercovered{invisible}
+\makeatletter   % displays close to the text above them: no empty band under the header
+\g@addto@macro\normalsize{\setlength\abovedisplayskip{4pt}\setlength\belowdisplayskip{4pt}%
+  \setlength\abovedisplayshortskip{2pt}\setlength\belowdisplayshortskip{4pt}}
+\makeatother
 """
 
-FRAME_EM = 20.5        # usable height of a 16:9 frame below its title, in em
+FRAME_EM = 19.6        # usable height of a 16:9 frame below its title, in em
 ROW_GAP_EM = 0.3       # \jot between align rows
 MIN_ROW_EM = 1.25      # rows are at least a baseline apart
-BLOCK_GAP_EM = 2.0     # space above and below a display
+BLOCK_GAP_EM = 1.3     # space above and below a display
 
 
 def _printer(notation: Optional[Notation]) -> DeriveLatexPrinter:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .breaking import SAFETY, break_lines
+from .breaking import SAFETY, break_lines, roomy_matrices
 from .prose import prose_tex
 from .steplines import Item
 from .texmetrics import measure
@@ -84,6 +84,7 @@ class Row:
 
 def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool = True) -> list:
     """Rows for one chain (a start item followed by its steps)."""
+    chain = [replace(it, form=roomy_matrices(it.form)) for it in chain]
     start, steps = chain[0], chain[1:]
     formula_em = geom.formula_em
     lhs_size = measure(start.form)

@@ -247,6 +247,10 @@ class _Reader:
                 continue
             if tok == r"\\":
                 self.take()
+                if self.peek() == "[":                 # \\[0.6ex]: extra space, no cell
+                    while self.peek() not in (None, "]"):
+                        self.take()
+                    self.take()
                 cells.append([])
                 continue
             cells[-1].append(self.cell(level + (1 if name != "aligned" else 0)))
