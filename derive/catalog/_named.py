@@ -16,6 +16,7 @@ class named(Defined):
 
     nargs = 2
     names_a_value = True    # the renderers print a 'where name = value' line for it
+    names_a_value = True    # the renderers print a 'where name = value' line for it
 
     def definition(self):
         return self.args[0]

@@ -25,11 +25,9 @@ from ..core.assumptions import DOMAINS
 from ..core.chain import Chain, Step
 from .delims import house_style as plain_delims
 from .profile import split_settings
-from .prose import escape, prose_tex, prose_text
+from .prose import escape, prose_tex
 from .steplines import RELATION_TEX, Item, chains, items
-RELATION_TXT = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=>": "=>", "≈": "≈"}
 MARK = {"proved": r"\checkmark", "numeric": r"\sim", "refuted": r"\times", "undecided": "?"}
-MARK_TXT = {"proved": "✓ proved", "numeric": "~ numeric", "refuted": "✗ REFUTED", "undecided": "? undecided"}
 
 
 # MathJax (Markdown, Jupyter) typesets \\text{...} literally: only grouping, macros and
@@ -466,37 +464,3 @@ def markdown_derivation(d: Chain, **settings) -> str:
     return "\n".join(out)
 
 
-def text_derivation(d: Chain) -> str:
-    """Readable in a terminal: one step a line, justification and verdict beside it."""
-    lines = [f"{d.slug}: {d.title}" + (f"  [{d.pillar}]" if d.pillar else "")]
-    if d.summary:
-        lines.append(f"  {d.summary}")
-    facts = [f"{_txt(t.label if isinstance(t, sp.IndexedBase) else t)} {dom}"
-             for t, dom in d.assumptions.domains.items()]
-    facts += [f"{_txt(s)} in {_txt(r.lower)}..{_txt(r.upper)}" for s, r in d.assumptions.ranges.items()]
-    facts += list(d.assumptions.notes)
-    if facts:
-        lines.append("  assuming: " + "; ".join(facts))
-    k = 0
-    for s in d.steps:
-        if s.is_start:
-            lines.append("")
-            lines.append(f"       {_txt(s.shown)}")
-            if s.verdict is not None:   # only a refuted display gives a start a verdict
-                lines.append(f"         -- as displayed   {MARK_TXT[s.verdict.status]}"
-                             + (f" ({s.verdict.detail})" if s.verdict.detail else ""))
-            continue
-        k += 1
-        why = prose_text(s.rule or "")
-        mark = MARK_TXT[s.verdict.status] if s.verdict is not None else ""
-        lines.append(f"  ({k:>2}) {RELATION_TXT[s.relation]} {_txt(s.shown)}")
-        lines.append(f"         -- {why}" + (f"   {mark}" if mark else "")
-                     + (f" ({s.verdict.detail})" if s.verdict is not None and s.verdict.detail else ""))
-        for sub in s.substeps:
-            rel = RELATION_TXT.get(sub.relation, " ") if sub.relation else " "
-            lines.append(f"           {rel} {_txt(sub.expr)}" + (f"   [{sub.rule}]" if sub.rule else ""))
-    return "\n".join(lines)
-
-
-def _txt(e) -> str:
-    return sp.sstr(e) if isinstance(e, sp.Basic) else str(e)

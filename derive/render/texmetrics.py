@@ -214,7 +214,7 @@ class _Reader:
     def big_operator(self, level: int, tall: bool = False) -> Size:
         scale = _size(level)
         sub = sup = Size(0.0, 0.0)
-        above = level == 0      # display style puts limits above and below; so does \limits
+        above = level == 0 and not tall   # display sums put limits above and below; so does \limits
         self.skip_space()
         while self.peek() in ("_", "^", r"\limits", r"\nolimits"):
             tok = self.take()
@@ -228,7 +228,7 @@ class _Reader:
         if above:
             return Size(max(1.4 * scale, sub.width, sup.width) + 0.2,
                         (2.2 if tall else 1.5) * scale + 0.8 * (sub.height + sup.height))
-        return Size(1.0 * scale + max(sub.width, sup.width), 1.3 * scale)
+        return Size(1.0 * scale + max(sub.width, sup.width), (2.2 if tall and level == 0 else 1.3) * scale)
 
     def environment(self, name: str, level: int) -> Size:
         """A matrix-like environment: columns side by side, rows stacked."""

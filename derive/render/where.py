@@ -17,7 +17,7 @@ def _is_name(e) -> bool:
     return bool(getattr(type(e), "names_a_value", False)) and len(e.args) == 2
 
 
-def _names_in(expr) -> list:
+def names_in(expr) -> list:
     """The named quantities of ``expr`` in reading order (a matrix: entry by entry)."""
     parts = list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
     out = []
@@ -35,7 +35,7 @@ def definitions(chain: list, printer, seen: set) -> list:
 
     A name used in the value of another one is defined too; ``seen`` is updated.
     """
-    todo = _in_order([n for item in chain for n in _names_in(item.expr)], printer)
+    todo = _in_order([n for item in chain for n in names_in(item.expr)], printer)
     out = []
     while todo:
         node = todo.pop(0)
@@ -44,7 +44,7 @@ def definitions(chain: list, printer, seen: set) -> list:
         seen.add(node)
         value = node.args[0]
         out.append((printer.doprint(node.args[1]), printer.doprint(value)))
-        todo += [n for n in _names_in(value) if n not in seen]
+        todo += [n for n in names_in(value) if n not in seen]
     return out
 
 
