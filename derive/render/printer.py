@@ -407,17 +407,25 @@ def latex_assumptions(d: Chain, *, markdown: bool = False, **settings) -> str:
     """
     p = printer(**settings)
     parts = []
+    ranges = d.assumptions.ranges
+    sizes = {r.upper for r in ranges.values() if not r.upper.is_Number}
     for target, dom in d.assumptions.domains.items():
         name = p._print(target.label if isinstance(target, sp.IndexedBase) else target)
         if dom == "simplex":
             parts.append(r"$%s \in \Delta$ (a probability vector)" % name)
         elif dom == "random":
             parts.append(r"$%s$ random" % name)
+        elif isinstance(target, sp.IndexedBase):
+            # a vector: z in R^n when its indices all run to one size, else its entries
+            power = "^{%s}" % p._print(next(iter(sizes))) if len(sizes) == 1 else ""
+            space = DOMAINS[dom] if not power or "_" not in DOMAINS[dom] else "{%s}" % DOMAINS[dom]
+            parts.append(r"$%s \in %s%s$%s" % (name, space, power, "" if power else " (entries)"))
         else:
-            entries = " (entries)" if isinstance(target, sp.IndexedBase) else ""
-            parts.append(r"$%s \in %s$%s" % (name, DOMAINS[dom], entries))
+            parts.append(r"$%s \in %s$" % (name, DOMAINS[dom]))
     groups: dict = {}
-    for s, r in d.assumptions.ranges.items():
+    for s, r in ranges.items():
+        if s in sizes and r.lower.is_Number and r.upper.is_Number:
+            continue        # a size's range for the numeric check only (d_k = 1..3), not a fact
         groups.setdefault((r.lower, r.upper), []).append(s)
     for (lo, hi), syms in groups.items():
         parts.append(r"$%s \in \{%s, \dots, %s\}$" % (", ".join(p._print(s) for s in syms),

@@ -129,8 +129,10 @@ def text_derivation(d) -> str:
              + prose_text("$%s$" % DOMAINS[dom]).replace("Δ^(n-1)", "Δⁿ⁻¹")
              if dom not in ("random", "simplex") else f"{one_line(t)} {dom}"
              for t, dom in d.assumptions.domains.items()]
+    sizes = {r.upper for r in d.assumptions.ranges.values() if not r.upper.is_Number}
     facts += [f"{one_line(s)} ∈ {{{one_line(r.lower)}, …, {one_line(r.upper)}}}"
-              for s, r in d.assumptions.ranges.items()]
+              for s, r in d.assumptions.ranges.items()
+              if not (s in sizes and r.lower.is_Number and r.upper.is_Number)]
     facts += [prose_text(n) for n in d.assumptions.notes]
     if facts:
         lines.append("  assuming: " + "; ".join(facts))
