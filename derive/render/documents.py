@@ -160,7 +160,7 @@ def article_blocks(d: Chain, p: DeriveLatexPrinter, notation: Optional[Notation]
     tag = notation is not None and notation.justify == "tag"
     out, reveal, seen = [], 0, set()
     for chain in chains(items(d, p)):
-        rows = chain_rows(chain, reveal, ARTICLE, markers=markers)
+        rows = chain_rows(chain, reveal, ARTICLE, markers=markers, tag=tag)
         reveal += len(chain)
         out.append((_align(rows, d.slug, tag), chain_lead(chain[0].note, definitions(chain, p, seen))))
     return out

@@ -82,7 +82,8 @@ class Row:
         return self.kind == "step"
 
 
-def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool = True) -> list:
+def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool = True,
+               tag: bool = False) -> list:
     """Rows for one chain (a start item followed by its steps)."""
     chain = [replace(it, form=roomy_matrices(it.form)) for it in chain]
     start, steps = chain[0], chain[1:]
@@ -119,7 +120,7 @@ def chain_rows(chain: list, first_reveal: int, geom: Geometry, *, markers: bool 
                             measure(line).height, kind="cont"))
         if step.side:
             rows += side_rows(step, reveal, room - SIDE_LEAD_EM)
-    return place_justifications(rows, lhs_col, geom, markers=markers)
+    return place_justifications(rows, lhs_col, geom, markers=markers, tag=tag)
 
 
 def side_rows(step: Item, reveal: int, room_em: float) -> list:
@@ -134,7 +135,7 @@ def side_rows(step: Item, reveal: int, room_em: float) -> list:
 
 
 def place_justifications(rows: list, lhs_col: float, geom: Geometry, *,
-                         markers: bool = True) -> list:
+                         markers: bool = True, tag: bool = False) -> list:
     """Each step's justification beside its first row when it fits, else on a row under it.
 
     Beside means a column of its own, aligned over the block; under means a row whose
@@ -159,7 +160,9 @@ def place_justifications(rows: list, lhs_col: float, geom: Geometry, *,
         text = justification(why_item, geom, markers=marked)
         need = why_width(why_item, geom, markers=marked) if text else 0.0
         whys.append((text, need, bool(text) and need <= beside) if text else None)
-    column = all(w is None or w[2] for w in whys)   # every one fits: an aligned column
+    column = tag or all(w is None or w[2] for w in whys)   # every one fits: an aligned column
+    if tag:          # each in its step's \tag*, at the right margin (the author asked for it)
+        beside = max(beside, geom.line_em / 3.0)
     widest = max((w[1] for w in whys if w), default=None) if column else None
     block = lhs_col + rhs_col + (WHY_GAP_EM + widest if widest is not None else 0.0)
     left = geom.indent_em if geom.indent_em is not None else max(0.0, (geom.line_em - block) / 2.0)

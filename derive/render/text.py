@@ -12,13 +12,14 @@ import sympy as sp
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
-from ..core.assumptions import DOMAINS
 from .printer import tidy
 from .prose import prose_text
 
 RELATION_TXT = {"=": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "=>": "⇒", "≈": "≈"}
 MARK_TXT = {"proved": "✓ proved", "numeric": "~ numeric", "refuted": "✗ REFUTED", "undecided": "? undecided"}
-WIDTH = 100      # a terminal line; wider formulas are wrapped by SymPy
+DOMAIN_TXT = {"real": "ℝ", "positive": "(0, ∞)", "nonnegative": "[0, ∞)", "negative": "(-∞, 0)",
+              "unit": "(0, 1)", "integer": "ℤ", "positive_integer": "{1, 2, …}",
+              "nonnegative_integer": "{0, 1, …}", "simplex": "Δ (a probability vector)"}
 
 
 class TextPrinter(PrettyPrinter):
@@ -125,9 +126,9 @@ def text_derivation(d) -> str:
     lines = [f"{d.slug}: {d.title}" + (f"  [{d.pillar}]" if d.pillar else "")]
     if d.summary:
         lines.append(f"  {prose_text(d.summary)}")
-    facts = [f"{one_line(t.label if isinstance(t, sp.IndexedBase) else t)} ∈ "
-             + prose_text("$%s$" % DOMAINS[dom]).replace("Δ^(n-1)", "Δⁿ⁻¹")
-             if dom not in ("random", "simplex") else f"{one_line(t)} {dom}"
+    facts = [f"{one_line(t.label if isinstance(t, sp.IndexedBase) else t)} ∈ {DOMAIN_TXT[dom]}"
+             + (" (each entry)" if isinstance(t, sp.IndexedBase) else "")
+             if dom in DOMAIN_TXT else f"{one_line(t.label if isinstance(t, sp.IndexedBase) else t)} {dom}"
              for t, dom in d.assumptions.domains.items()]
     sizes = {r.upper for r in d.assumptions.ranges.values() if not r.upper.is_Number}
     facts += [f"{one_line(s)} ∈ {{{one_line(r.lower)}, …, {one_line(r.upper)}}}"
