@@ -17,7 +17,7 @@ def build() -> Derivation:
     A = Assumptions().declare(p, "unit").note("logarithms base 2: log2 x = log x / log 2")
     H = binary_entropy
     d = Derivation(SLUG, "A fair coin has maximal entropy: one bit", pillar=PILLAR, assumptions=A,
-                   summary="The entropy of a Bernoulli(p) variable peaks at p = 1/2.")
+                   summary="The entropy of a Bernoulli($p$) variable peaks at $p = 1/2$.")
     d.start(Derivative(H(p), p), note="stationary point")
     d.state(-(log(p) + 1 - log(1 - p) - 1) / log(2), because="product rule; derivative of log (the 1s cancel)")
     d.state(log((1 - p) / p) / log(2), because="log of a quotient")

@@ -19,7 +19,7 @@ def build() -> Derivation:
     a, b, c = sp.symbols("a b c", real=True)
     A = Assumptions().declare(lam, "real").note("A v = lambda v with v != 0 needs A - lambda I "
                                                 "to be singular: det(A - lambda I) = 0")
-    d = Derivation(SLUG, "Eigenvalues and eigenvectors of a 2 x 2 matrix", pillar=PILLAR,
+    d = Derivation(SLUG, r"Eigenvalues and eigenvectors of a $2 \times 2$ matrix", pillar=PILLAR,
                    assumptions=A,
                    summary="The characteristic polynomial gives the eigenvalues; each solves "
                            "A v = lambda v. Symmetric matrices always have real eigenvalues.")
@@ -49,7 +49,7 @@ def build() -> Derivation:
     top = (a + c) / 2 + sqrt(((a - c) / 2) ** 2 + b ** 2)
     d.state(Eq(lam, top), relation="=>", because="quadratic formula (the + root)")
     d.start(S * sp.ImmutableMatrix([b, top - a]), display=shown_product(S, sp.ImmutableMatrix([b, top - a])),
-            note="its eigenvector v = (b, lambda - a)")
+            note=r"its eigenvector $v = (b, \lambda - a)$")
     d.state(top * sp.ImmutableMatrix([b, top - a]), because="lambda solves the characteristic equation")
     d.start(((a - c) / 2) ** 2 + b ** 2, note="the discriminant (over 4)")
     d.state(sp.S.Zero, relation=">=", because="a sum of squares: both eigenvalues are real")

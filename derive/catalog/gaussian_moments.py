@@ -19,7 +19,7 @@ def build() -> Derivation:
     mu, sigma = sp.Symbol("mu"), sp.Symbol("sigma")
     A = Assumptions().declare(mu, "real").declare(sigma, "positive")
     d = Derivation(SLUG, "Mean and variance of a Gaussian", pillar=PILLAR, assumptions=A,
-                   summary="The parameters of N(mu, sigma^2) are its mean and its variance.")
+                   summary="The parameters of $\\mathcal N(\\mu, \\sigma^2)$ are its mean and its variance.")
 
     def over(f, v):
         return Integral(f, (v, -oo, oo))

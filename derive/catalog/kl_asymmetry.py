@@ -29,7 +29,7 @@ def build() -> Derivation:
     A = Assumptions().note("p = (1/2, 1/2), a fair coin; q = (9/10, 1/10), a biased coin; "
                            "natural logarithms (nats)")
     d = Derivation(SLUG, "KL divergence is not symmetric", pillar=PILLAR, assumptions=A,
-                   summary="Swapping the arguments changes the value: D_KL is a divergence, "
+                   summary="Swapping the arguments changes the value: $D_{\\mathrm{KL}}$ is a divergence, "
                            "not a distance.")
     forward, backward = log(Rational(5, 3)), Rational(9, 5) * log(3) - log(5)
     d.start(_kl_terms(fair, biased), display=_kl_terms(fair, biased, _decimal), note=r"$D_{\mathrm{KL}}(p \parallel q)$")

@@ -37,7 +37,7 @@ def build() -> Derivation:
     d.state(Eq(lam, 2), relation="=>", because="one eigenvalue is 2 (curving up along x)")
     d.start((lam - 2) * (lam + 2), display=factored)
     d.state(Eq(lam, -2), relation="=>", because="the other is -2 (curving down along y): a saddle")
-    d.start(f.subs(y, 0), note="along the x-axis, f(x, 0)")
+    d.start(f.subs(y, 0), note=r"along the $x$-axis, $f(x, 0)$")
     d.state(sp.S.Zero, relation=">=", because=r"$x^2 \ge 0 = f(0, 0)$: a minimum along $x$")
     d.start(f.subs(x, 0), note="along the y-axis, f(0, y)")
     d.state(sp.S.Zero, relation="<=", because=r"$-y^2 \le 0 = f(0, 0)$: a maximum along $y$")

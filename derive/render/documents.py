@@ -18,7 +18,7 @@ from ..core.chain import Chain
 from .rows import ARTICLE, BEAMER, chain_rows, label
 from .formats import Options
 from .printer import DeriveLatexPrinter, latex_assumptions, markdown_derivation, printer
-from .prose import escape, prose_tex
+from .prose import escape, prose_tex, prose_text
 from .profile import Notation
 from .texmetrics import measure
 from .steplines import chains, items
@@ -84,7 +84,7 @@ def _title(ds: list, title: Optional[str]) -> str:
 def _pdf_safe(title: str) -> str:
     """A heading with inline maths, and plain text for the PDF bookmarks."""
     tex = prose_tex(title)
-    return tex if tex == escape(title) else r"\texorpdfstring{%s}{%s}" % (tex, escape(title))
+    return tex if tex == escape(title) else r"\texorpdfstring{%s}{%s}" % (tex, escape(prose_text(title)))
 
 
 # -- article and fragment ----------------------------------------------------------

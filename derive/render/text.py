@@ -89,7 +89,11 @@ def pretty(expr, *, as_written: bool = False) -> prettyForm:
     p = TextPrinter(order="none") if as_written else TextPrinter()
     if not isinstance(expr, sp.Basic):
         return prettyForm(str(expr))
-    return p._print(tidy(expr, as_written=as_written))
+    try:
+        return p._print(tidy(expr, as_written=as_written))
+    except (AttributeError, TypeError, NotImplementedError):
+        # a class the pretty printer cannot draw (derive.matrix's gradient forms): one line
+        return prettyForm(sp.sstr(expr))
 
 
 def beside(prefix: str, expr, *, as_written: bool = False) -> str:
