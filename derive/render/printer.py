@@ -175,7 +175,8 @@ class DeriveLatexPrinter(LatexPrinter):
         factors = _flat_factors(expr) if isinstance(expr, sp.Mul) else []
         if factors and expr.is_commutative and any(a.is_Integer or a.is_Float for a in factors[1:]) \
                 and not all(a.is_Number for a in factors) and factors[0] is not S.NegativeOne \
-                and not any(a.is_Rational and not a.is_Integer for a in factors):
+                and not any(a.is_Rational and not a.is_Integer for a in factors) \
+                and not any(isinstance(a, sp.Pow) and a.exp.is_negative for a in factors):
             return self._mul_with_numbers(factors)      # \mu \sigma \cdot 0, as written
         return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", super()._print_Mul(expr))
 
