@@ -31,7 +31,7 @@ def build() -> Derivation:
     term = sp.Mul(-half, log(half, evaluate=False), sp.Pow(log(2), -1), evaluate=False)
     terms = sp.Add(term, term, evaluate=False)
     d.state(terms, display=terms, because="definition of the binary entropy")
-    d.state(sp.S.One, because="log2(1/2) = -1: one bit")
+    d.state(sp.S.One, because=r"$\log_2(1/2) = -1$: one bit")
     d.start(H(Rational(99, 100)), note="the seed's coin with 99% heads")
     d.state(H(Rational(99, 100)).definition(), because="definition of the binary entropy")
     d.state(Float("0.0808"), relation="≈", because="evaluate: nearly certain, little entropy")

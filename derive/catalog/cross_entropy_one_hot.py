@@ -32,10 +32,10 @@ def build() -> Derivation:
 
     d.start(-log(Rational(95, 100)), display=-log(Float("0.95"), evaluate=False),
             note="the model gives the true class 0.95")
-    d.state(log(Rational(20, 19)), because="-log x = log(1/x)")
+    d.state(log(Rational(20, 19)), because=r"$-\log x = \log(1/x)$")
     d.state(Float("0.051"), relation="≈", because="a small loss")
     d.start(-log(Rational(1, 10)), display=-log(Float("0.10"), evaluate=False),
             note="the model gives the true class 0.10")
-    d.state(log(10), because="-log x = log(1/x)")
+    d.state(log(10), because=r"$-\log x = \log(1/x)$")
     d.state(Float("2.303"), relation="≈", because="a large loss")
     return d

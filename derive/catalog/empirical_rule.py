@@ -21,7 +21,7 @@ def build() -> Derivation:
                    summary="How much of a Gaussian lies within k standard deviations of its mean.")
     d.start(Integral(normal_pdf(x, mu, sigma), (x, mu - k * sigma, mu + k * sigma)),
             note=r"$P(|X - \mu| < k\sigma)$")
-    d.state(Integral(normal_pdf(u, 0, 1), (u, -k, k)), because="standardise: u = (x - mu) / sigma")
+    d.state(Integral(normal_pdf(u, 0, 1), (u, -k, k)), because=r"standardise: $u = (x - \mu) / \sigma$")
     d.state(Integral(exp(-t ** 2) / sqrt(pi), (t, -k / sqrt(2), k / sqrt(2))),
             because=r"substitute $u = \sqrt{2}\, t$")
     twice = sp.Mul(2 / sqrt(pi), Integral(exp(-t ** 2), (t, 0, k / sqrt(2))), evaluate=False)

@@ -54,7 +54,7 @@ def build() -> Derivation:
                            "the learning rate must stay below 2 / a, twice the inverse curvature.")
     f = a * theta ** 2 / 2
     d.start(theta - alpha * Derivative(f, theta), note=r"one step: $\theta_{t+1} = \theta_t - \alpha f'(\theta_t)$")
-    d.state(theta - alpha * a * theta, because="f'(theta) = a theta")
+    d.state(theta - alpha * a * theta, because=r"$f'(\theta) = a \theta$")
     d.state((1 - alpha * a) * theta, because="factor: each step scales theta by r = 1 - alpha a")
     r = 1 - alpha * a
     d.start(iterate(r, theta0, sp.Symbol("theta"), t), note=r"$\theta_t$ after $t$ steps from $\theta_0$")

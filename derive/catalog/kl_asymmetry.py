@@ -36,13 +36,13 @@ def build() -> Derivation:
     with sp.evaluate(False):
         halves = Rational(1, 2) * log(Rational(5, 9)) + Rational(1, 2) * log(5)
     d.state(halves, display=halves, because="simplify each ratio")
-    d.state(forward, because="log a + log b = log ab: (1/2) log(25/9) = log(5/3)")
+    d.state(forward, because=r"$\log a + \log b = \log ab$: $\tfrac12 \log(25/9) = \log(5/3)$")
     d.state(Float("0.5108"), relation="≈", because="evaluate")
     d.start(_kl_terms(biased, fair), display=_kl_terms(biased, fair, _decimal), note=r"$D_{\mathrm{KL}}(q \parallel p)$")
     with sp.evaluate(False):
         tenths = Rational(9, 10) * log(Rational(9, 5)) + Rational(1, 10) * log(Rational(1, 5))
     d.state(tenths, display=tenths, because="simplify each ratio")
-    d.state(backward, because="log 9 = 2 log 3, log(1/5) = -log 5")
+    d.state(backward, because=r"$\log 9 = 2 \log 3$, $\log(1/5) = -\log 5$")
     d.state(Float("0.3681"), relation="≈", because="evaluate")
     d.start(forward - backward, note=r"$D_{\mathrm{KL}}(p \parallel q) - D_{\mathrm{KL}}(q \parallel p)$")
     d.state(2 * log(5) - Rational(14, 5) * log(3), because="collect the logs")
