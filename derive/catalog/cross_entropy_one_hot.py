@@ -27,7 +27,7 @@ def build() -> Derivation:
     label = (0, 0, 1, 0)
     with sp.evaluate(False):
         written = -sp.Add(*[sp.Mul(sp.Integer(y), log(q[m + 1])) for m, y in enumerate(label)])
-    d.start(written, display=written, note="the seed's label [0, 0, 1, 0]: class 3 of 4")
+    d.start(written, display=written, note=r"the worked example's label $y = (0, 0, 1, 0)$: class 3 of 4")
     d.state(-log(q[3]), because=r"$0 \log q_k = 0$ for the other classes")
 
     d.start(-log(Rational(95, 100)), display=-log(Float("0.95"), evaluate=False),

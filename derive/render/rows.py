@@ -50,7 +50,7 @@ class Geometry:
         return self.line_em - self.number_em
 
 
-ARTICLE = Geometry(line_em=41.0, number_em=3.8, why_font=r"\small", why_char_em=0.46,
+ARTICLE = Geometry(line_em=41.0, number_em=3.8, why_font=r"\small", why_char_em=0.42,
                    why_line_em=1.1, why_scale=0.8, indent_em=1.5)
 BEAMER = Geometry(line_em=35.5, number_em=0.5, why_font=r"\scriptsize", why_char_em=0.37,
                   why_line_em=0.87, why_scale=0.65)
