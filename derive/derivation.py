@@ -46,7 +46,7 @@ class Derivation(Chain):
         return markdown_derivation(self, **settings)
 
     def to_text(self) -> str:
-        from .render.printer import text_derivation
+        from .render.text import text_derivation
         return text_derivation(self)
 
     def step_through(self, **settings):

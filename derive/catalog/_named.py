@@ -15,6 +15,8 @@ class named(Defined):
     """named(value, name): the quantity ``value``, written as the symbol ``name``."""
 
     nargs = 2
+    names_a_value = True    # the renderers print a 'where name = value' line for it
+    names_a_value = True    # the renderers print a 'where name = value' line for it
 
     def definition(self):
         return self.args[0]

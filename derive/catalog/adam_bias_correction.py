@@ -25,7 +25,7 @@ def build() -> Derivation:
          .note("g_1, g_2, ... are i.i.d. copies of the gradient g (stationarity); m_0 = v_0 = 0"))
     d = Derivation(SLUG, "Bias correction in Adam", pillar=PILLAR, assumptions=A,
                    summary="The moment estimates start at zero, so they are biased towards zero; "
-                           "dividing by 1 - beta^t removes the bias.")
+                           "dividing by $1 - \\beta^t$ removes the bias.")
     for beta, x, name, gx in ((b1, g[k], m, G), (b2, g[k] ** 2, v, G ** 2)):
         rec = ema(beta, x, k, t, name)
         idx = "1" if beta == b1 else "2"

@@ -38,7 +38,7 @@ def build() -> Derivation:
     d.state(alpha * g / (sp.Abs(g) + eps), display=corrected, using=[Eq(m, m_closed), Eq(v, v_closed)],
             because=r"bias correction: $\hat m_t = g$, $\hat v_t = g^2$ exactly")
     d.state(alpha * g / (sp.Abs(g) + eps), because=r"$\sqrt{g^2} = |g|$")
-    d.start(Limit(alpha * g / (sp.Abs(g) + eps), eps, 0, "+"), note="for epsilon much smaller than |g|")
+    d.start(Limit(alpha * g / (sp.Abs(g) + eps), eps, 0, "+"), note="for $\\epsilon$ much smaller than $|g|$")
     d.state(alpha * g / sp.Abs(g), display=alpha * sp.sign(g),
             because=r"$\epsilon \to 0$: the step is $\alpha \operatorname{sign}(g)$, of size $\alpha$")
     with sp.evaluate(False):

@@ -27,11 +27,11 @@ def build() -> Derivation:
          .index(dk, lower=1, upper=3)
          .note("q_1..q_dk are i.i.d. copies of q, k_1..k_dk of k, and the q's are independent "
                "of the k's; the identities hold for every d_k, the numeric check takes d_k <= 3"))
-    d = Derivation(SLUG, "Scaled dot-product attention: why divide by sqrt(d_k)", pillar=PILLAR,
+    d = Derivation(SLUG, r"Scaled dot-product attention: why divide by $\sqrt{d_k}$", pillar=PILLAR,
                    assumptions=A,
-                   summary="The dot product of two random d_k-vectors has variance d_k; dividing "
-                           "by sqrt(d_k) keeps attention logits at unit scale, so the softmax "
-                           "does not saturate as d_k grows.")
+                   summary="The dot product of two random $d_k$-vectors has variance $d_k$; dividing "
+                           "by $\\sqrt{d_k}$ keeps attention logits at unit scale, so the softmax "
+                           "does not saturate as $d_k$ grows.")
     dot = Sum(q[i] * k[i], (i, 1, dk))
     d.start(E(dot), note=r"mean of the dot product $q \cdot k$")
     d.state(Sum(E(q[i] * k[i]), (i, 1, dk)), because="linearity of expectation")

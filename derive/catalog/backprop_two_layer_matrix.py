@@ -15,4 +15,4 @@ def build():
     r = sp.MatAdd(sp.MatMul(W2, Elementwise("sigma", sp.MatMul(W1, x))), sp.MatMul(-1, target))
     loss = sp.Rational(1, 2) * Scalar(sp.MatMul(sp.Transpose(r), r))
     return grad_steps(loss, W1, slug=SLUG, pillar=PILLAR,
-                      title="Two-layer backpropagation in matrix form: dL/dW1")
+                      title=r"Two-layer backpropagation in matrix form: $\partial L / \partial W_1$")

@@ -21,9 +21,9 @@ def build() -> Derivation:
                    summary="A positive result from an accurate test for a rare disease is still "
                            "probably a false alarm: the prior matters.")
     d.start(s * r / (s * r + f * (1 - r)),
-            note="P(D | +) = P(+ | D) P(D) / P(+), with P(+) by the law of total probability")
+            note=r"$P(D \mid +) = P(+ \mid D)\, P(D) / P(+)$, with $P(+)$ by the law of total probability")
     odds_form = 1 / (1 + (f / s) * ((1 - r) / r))
-    d.state(odds_form, because="divide through by s r: likelihood ratio times prior odds")
+    d.state(odds_form, because=r"divide through by $s r$: likelihood ratio times prior odds")
 
     accurate, rare = Rational(99, 100), Rational(1, 1000)
     with sp.evaluate(False):
@@ -31,8 +31,8 @@ def build() -> Derivation:
         shown = (Float("0.99") * Float("0.001")
                  / (Float("0.99") * Float("0.001") + Float("0.01") * Float("0.999")))
         odds = 1 / (1 + Rational(1, 99) * 999)
-    d.start(exact, display=shown, note="s = 0.99, f = 0.01, r = 0.001")
-    d.state(odds, display=odds, because="the odds form above: f/s = 1/99, (1 - r)/r = 999")
+    d.start(exact, display=shown, note=r"$s = 0.99$, $f = 0.01$, $r = 0.001$")
+    d.state(odds, display=odds, because=r"the odds form above: $f/s = 1/99$, $(1 - r)/r = 999$")
     d.state(Rational(11, 122), because="arithmetic: 99/1098 in lowest terms")
     d.state(Float("0.0902"), because="rounded", relation="≈")
     d.state(Float("0.09"), because="about 9%", relation="≈")

@@ -17,7 +17,7 @@ def build() -> Derivation:
     A = Assumptions().declare(p, "unit").note("logarithms base 2: log2 x = log x / log 2")
     H = binary_entropy
     d = Derivation(SLUG, "A fair coin has maximal entropy: one bit", pillar=PILLAR, assumptions=A,
-                   summary="The entropy of a Bernoulli(p) variable peaks at p = 1/2.")
+                   summary="The entropy of a Bernoulli($p$) variable peaks at $p = 1/2$.")
     d.start(Derivative(H(p), p), note="stationary point")
     d.state(-(log(p) + 1 - log(1 - p) - 1) / log(2), because="product rule; derivative of log (the 1s cancel)")
     d.state(log((1 - p) / p) / log(2), because="log of a quotient")
@@ -31,7 +31,7 @@ def build() -> Derivation:
     term = sp.Mul(-half, log(half, evaluate=False), sp.Pow(log(2), -1), evaluate=False)
     terms = sp.Add(term, term, evaluate=False)
     d.state(terms, display=terms, because="definition of the binary entropy")
-    d.state(sp.S.One, because="log2(1/2) = -1: one bit")
+    d.state(sp.S.One, because=r"$\log_2(1/2) = -1$: one bit")
     d.start(H(Rational(99, 100)), note="the seed's coin with 99% heads")
     d.state(H(Rational(99, 100)).definition(), because="definition of the binary entropy")
     d.state(Float("0.0808"), relation="≈", because="evaluate: nearly certain, little entropy")

@@ -23,7 +23,7 @@ def build() -> Derivation:
                "which is where they are sampled"))
     S = Sum(x[i], (i, 1, N))
     d = Derivation(SLUG, "Maximum likelihood for a Bernoulli parameter", pillar=PILLAR,
-                   assumptions=A, summary="Log-likelihood, its gradient, and the estimator p = mean(x).")
+                   assumptions=A, summary="Log-likelihood, its gradient, and the estimator $\\hat p = \\bar x$, the mean of the observations.")
     d.start(log(Product(p ** x[i] * (1 - p) ** (1 - x[i]), (i, 1, N))),
             note="log-likelihood of N independent observations")
     with sp.evaluate(False):

@@ -21,7 +21,7 @@ def build() -> Derivation:
     d = Derivation(SLUG, "Mean and variance of a Bernoulli variable", pillar=PILLAR, assumptions=A,
                    summary="A coin that lands 1 with probability p has mean p and variance "
                            "p(1 - p), largest for a fair coin.")
-    d.start(Sum(x * pmf, (x, 0, 1)), note="E[X] = sum over outcomes of x P(X = x)")
+    d.start(Sum(x * pmf, (x, 0, 1)), note=r"$E[X] = \sum_x x\, P(X = x)$, over the outcomes")
     with sp.evaluate(False):
         outcomes = 0 * (1 - p) + 1 * p
     d.state(outcomes, display=outcomes, because="sum over the outcomes x = 0 and x = 1")

@@ -32,7 +32,7 @@ def build() -> Derivation:
         quotient = -S(p[k] * log(p[k])) + S(p[k] * log(p[k] / q[k]))
     d.start(cross_entropy(p, q, n))
     d.apply(unfold(cross_entropy), display=-plogq)
-    d.state(added, because="add and subtract sum p log p", display=added)
+    d.state(added, because=r"add and subtract $H(p)$", display=added)
     d.apply(at(merge_sums, pair), display=merged)
     d.apply(at_first(merge_log_quotient), display=quotient)
     d.apply(fold(entropy(p, n), kl_divergence(p, q, n)),

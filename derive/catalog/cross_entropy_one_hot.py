@@ -27,15 +27,15 @@ def build() -> Derivation:
     label = (0, 0, 1, 0)
     with sp.evaluate(False):
         written = -sp.Add(*[sp.Mul(sp.Integer(y), log(q[m + 1])) for m, y in enumerate(label)])
-    d.start(written, display=written, note="the seed's label [0, 0, 1, 0]: class 3 of 4")
+    d.start(written, display=written, note=r"the worked example's label $y = (0, 0, 1, 0)$: class 3 of 4")
     d.state(-log(q[3]), because=r"$0 \log q_k = 0$ for the other classes")
 
     d.start(-log(Rational(95, 100)), display=-log(Float("0.95"), evaluate=False),
             note="the model gives the true class 0.95")
-    d.state(log(Rational(20, 19)), because="-log x = log(1/x)")
+    d.state(log(Rational(20, 19)), because=r"$-\log x = \log(1/x)$")
     d.state(Float("0.051"), relation="≈", because="a small loss")
     d.start(-log(Rational(1, 10)), display=-log(Float("0.10"), evaluate=False),
             note="the model gives the true class 0.10")
-    d.state(log(10), because="-log x = log(1/x)")
+    d.state(log(10), because=r"$-\log x = \log(1/x)$")
     d.state(Float("2.303"), relation="≈", because="a large loss")
     return d

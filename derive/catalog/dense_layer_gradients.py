@@ -31,8 +31,8 @@ def build() -> Derivation:
     A = Assumptions().note("L is any differentiable function of y = W x + b; "
                            "delta = dL/dy is the gradient from the layer above")
     d = Derivation(SLUG, "Gradients of a dense layer", pillar=PILLAR, assumptions=A,
-                   summary="The backward pass of y = W x + b: the weight gradient is an outer "
-                           "product, the input gradient is W transposed times delta.")
+                   summary="The backward pass of $y = W x + b$: the weight gradient is an outer "
+                           "product, the input gradient is $W^{\\mathsf T} \\delta$.")
 
     def chain_rule(v):
         return sum(delta[r] * sp.Derivative(y[r], v) for r in range(2))

@@ -14,6 +14,6 @@ def build():
     # L linearised at the layer's output: L(y + dy) = L(y) + delta^T dy, so dL is that of delta^T y
     first_order = Scalar(sp.MatMul(sp.Transpose(delta), sp.MatAdd(sp.MatMul(Wd, x), b)))
     d = grad_steps(first_order, Wd, slug=SLUG, pillar=PILLAR,
-                   title="A dense layer in matrix form: dL/dW = delta x^T")
+                   title=r"A dense layer in matrix form: $\partial L / \partial W = \delta x^{\mathsf T}$")
     d.assumptions.note("delta = dL/dy is the gradient from the layers above (L linear in y to first order)")
     return d

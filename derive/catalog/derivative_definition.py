@@ -11,7 +11,7 @@ PILLAR = "calculus"
 def build() -> Derivation:
     x, h = sp.symbols("x h", real=True)
     A = Assumptions().declare(x, "real").note("h -> 0 through nonzero values")
-    d = Derivation(SLUG, "The derivative of x^2 from the limit definition", pillar=PILLAR,
+    d = Derivation(SLUG, r"The derivative of $x^2$ from the limit definition", pillar=PILLAR,
                    assumptions=A,
                    summary="The slope of the secant through x and x + h tends to the slope of the "
                            "tangent, 2x, as h shrinks.")

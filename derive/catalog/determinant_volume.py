@@ -36,7 +36,7 @@ def build() -> Derivation:
             because="shoelace formula: the signed area of the image of the unit square "
                     "(corners $0$, $A e_1$, $A (e_1 + e_2)$, $A e_2$)")
     d.start((M * B).det(), display=sp.Determinant(shown_product(M, B)), note="the determinant of a product")
-    d.state(det_2x2(M * B), display=det_2x2(M * B), because="the 2 x 2 rule on the entries of AB")
+    d.state(det_2x2(M * B), display=det_2x2(M * B), because=r"the $2 \times 2$ rule on the entries of $AB$")
     d.state(sp.expand((M * B).det()), because=r"expand: terms such as $a_{11} a_{21} b_{11} b_{12}$ cancel")
     factored = sp.Mul(det_2x2(M), det_2x2(B), evaluate=False)
     d.state(M.det() * B.det(), display=factored,

@@ -19,7 +19,7 @@ def build() -> Derivation:
     a, b, c = sp.symbols("a b c", real=True)
     A = Assumptions().declare(lam, "real").note("A v = lambda v with v != 0 needs A - lambda I "
                                                 "to be singular: det(A - lambda I) = 0")
-    d = Derivation(SLUG, "Eigenvalues and eigenvectors of a 2 x 2 matrix", pillar=PILLAR,
+    d = Derivation(SLUG, r"Eigenvalues and eigenvectors of a $2 \times 2$ matrix", pillar=PILLAR,
                    assumptions=A,
                    summary="The characteristic polynomial gives the eigenvalues; each solves "
                            "A v = lambda v. Symmetric matrices always have real eigenvalues.")
@@ -27,7 +27,7 @@ def build() -> Derivation:
     shifted = M - lam * sp.eye(2)
     poly = det_2x2(shifted)
     d.start(shifted.det(), display=sp.Determinant(shifted), note=r"the characteristic polynomial of $A = \begin{pmatrix} 2 & 1 \\ 1 & 2 \end{pmatrix}$")
-    d.state(poly, display=poly, because="2 x 2 determinant: (top-left)(bottom-right) - (top-right)(bottom-left)")
+    d.state(poly, display=poly, because=r"$2 \times 2$ determinant: $ad - bc$")
     d.state(lam ** 2 - 4 * lam + 3, because="expand")
     with sp.evaluate(False):
         factored = (lam - 3) * (lam - 1)
@@ -44,12 +44,12 @@ def build() -> Derivation:
     general = det_2x2(S - lam * sp.eye(2))
     d.start((S - lam * sp.eye(2)).det(), display=sp.Determinant(S - lam * sp.eye(2)),
             note=r"any symmetric $2 \times 2$ matrix $\begin{pmatrix} a & b \\ b & c \end{pmatrix}$")
-    d.state(general, display=general, because="2 x 2 determinant")
+    d.state(general, display=general, because=r"$2 \times 2$ determinant")
     d.state(lam ** 2 - (a + c) * lam + a * c - b ** 2, because=r"expand: $\lambda^2 - (\operatorname{tr} A)\lambda + \det A$")
     top = (a + c) / 2 + sqrt(((a - c) / 2) ** 2 + b ** 2)
     d.state(Eq(lam, top), relation="=>", because="quadratic formula (the + root)")
     d.start(S * sp.ImmutableMatrix([b, top - a]), display=shown_product(S, sp.ImmutableMatrix([b, top - a])),
-            note="its eigenvector v = (b, lambda - a)")
+            note=r"its eigenvector $v = (b, \lambda - a)$")
     d.state(top * sp.ImmutableMatrix([b, top - a]), because="lambda solves the characteristic equation")
     d.start(((a - c) / 2) ** 2 + b ** 2, note="the discriminant (over 4)")
     d.state(sp.S.Zero, relation=">=", because="a sum of squares: both eigenvalues are real")

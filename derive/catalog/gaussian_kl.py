@@ -37,7 +37,7 @@ def build() -> Derivation:
     const, slope, curve = mu ** 2 / 2 - log(sigma), mu * sigma, (sigma ** 2 - 1) / 2
     quadratic = sp.Add(const, slope * t, curve * t ** 2, evaluate=False)
     d.state(over(phi * (const + slope * t + curve * t ** 2), t), display=over(phi * quadratic, t),
-            because="substitute x = mu + sigma t; expand the square")
+            because=r"substitute $x = \mu + \sigma t$; expand the square")
     terms = (const * over(phi, t), slope * over(t * phi, t), curve * over(t ** 2 * phi, t))
     d.state(sp.Add(*terms), display=sp.Add(*terms, evaluate=False), because="linearity of the integral")
     moments = (const, sp.Mul(slope, 0, evaluate=False), curve)

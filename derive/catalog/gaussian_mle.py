@@ -49,7 +49,7 @@ def build() -> Derivation:
     d.apply(everywhere(first(log_of_power, log_of_exp, name="log of a power, log of exp")))
     d.apply(linearity_of_sum, display=ell_shown)
     ell = d.result
-    d.start(Derivative(ell, mu), display=Derivative(ell_shown, mu), note="gradient in mu")
+    d.start(Derivative(ell, mu), display=Derivative(ell_shown, mu), note=r"gradient in $\mu$")
     d.apply(linearity_of_derivative)
     d.apply(everywhere(first(sum_derivative, inner_aside(chain_power),
                              name="derivative under the sum, chain rule")), display=grad_mu)

@@ -19,20 +19,20 @@ def build() -> Derivation:
     mu, sigma = sp.Symbol("mu"), sp.Symbol("sigma")
     A = Assumptions().declare(mu, "real").declare(sigma, "positive")
     d = Derivation(SLUG, "Mean and variance of a Gaussian", pillar=PILLAR, assumptions=A,
-                   summary="The parameters of N(mu, sigma^2) are its mean and its variance.")
+                   summary="The parameters of $\\mathcal N(\\mu, \\sigma^2)$ are its mean and its variance.")
 
     def over(f, v):
         return Integral(f, (v, -oo, oo))
 
     d.start(over(x * normal_pdf(x, mu, sigma), x), note="E[X]")
-    d.state(over((u + mu) * normal_pdf(u, 0, sigma), u), because="substitute u = x - mu")
+    d.state(over((u + mu) * normal_pdf(u, 0, sigma), u), because=r"substitute $u = x - \mu$")
     odd, mass = over(u * normal_pdf(u, 0, sigma), u), over(normal_pdf(u, 0, sigma), u)
     split = sp.Add(odd, sp.Mul(mu, mass, evaluate=False), evaluate=False)
     d.state(split, display=split, because="linearity of the integral")
     d.state(mu, because=r"$u\, \mathcal{N}(u; 0, \sigma^2)$ is odd, so its integral is $0$; the density integrates to $1$")
 
     d.start(over((x - mu) ** 2 * normal_pdf(x, mu, sigma), x), note=r"$\operatorname{Var}(X) = E[(X - \mu)^2]$")
-    d.state(over(u ** 2 * normal_pdf(u, 0, sigma), u), because="substitute u = x - mu")
+    d.state(over(u ** 2 * normal_pdf(u, 0, sigma), u), because=r"substitute $u = x - \mu$")
     scaled = sp.Mul(sigma ** 2, over(t ** 2 * normal_pdf(t, 0, 1), t), evaluate=False)
     parts = sp.Mul(sigma ** 2, over(normal_pdf(t, 0, 1), t), evaluate=False)
     d.state(scaled, display=scaled, because="substitute u = sigma t")

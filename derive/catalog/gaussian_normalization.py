@@ -21,11 +21,11 @@ def build() -> Derivation:
         sub1 = c * Integral(exp(-u ** 2 / (2 * sigma ** 2)), (u, -oo, oo))
         sub2 = c * (sigma * sqrt(2)) * Integral(exp(-t ** 2), (t, -oo, oo))
         gauss = c * (sigma * sqrt(2)) * sqrt(pi)
-    shift = substitution(x, u + mu, u, because="substitute u = x - mu")
+    shift = substitution(x, u + mu, u, because=r"substitute $u = x - \mu$")
     scale = sequence(top_down(substitution(u, sigma * sqrt(2) * t, t)), top_down(constant_out_of_integral),
                      name=r"substitute $u = \sigma \sqrt{2}\, t$")
     d = Derivation(SLUG, "The Gaussian density integrates to one", pillar=PILLAR, assumptions=A,
-                   summary="Why 1/(sigma sqrt(2 pi)) is the right constant.")
+                   summary="Why $1/(\\sigma\\sqrt{2\\pi})$ is the right constant.")
     d.start(Integral(c * exp(-(x - mu) ** 2 / (2 * sigma ** 2)), (x, -oo, oo)), display=density)
     d.apply(constant_out_of_integral, display=out)
     d.apply(top_down(shift), display=sub1)

@@ -54,7 +54,7 @@ def build() -> Derivation:
                            "the learning rate must stay below 2 / a, twice the inverse curvature.")
     f = a * theta ** 2 / 2
     d.start(theta - alpha * Derivative(f, theta), note=r"one step: $\theta_{t+1} = \theta_t - \alpha f'(\theta_t)$")
-    d.state(theta - alpha * a * theta, because="f'(theta) = a theta")
+    d.state(theta - alpha * a * theta, because=r"$f'(\theta) = a \theta$")
     d.state((1 - alpha * a) * theta, because="factor: each step scales theta by r = 1 - alpha a")
     r = 1 - alpha * a
     d.start(iterate(r, theta0, sp.Symbol("theta"), t), note=r"$\theta_t$ after $t$ steps from $\theta_0$")
@@ -71,7 +71,7 @@ def build() -> Derivation:
             note=r"inside the stable range $\rho = |r| < 1$, and $|\theta_t| = \rho^t |\theta_0|$")
     d.state(sp.S.Zero, because=r"a geometric sequence with ratio in $(0, 1)$ tends to $0$: $\theta_t \to 0$")
     d.start(sp.Subs(Abs(1 - alpha * a), alpha, (2 + s) / a),
-            note="beyond it: rho at alpha = (2 + s) / a, s > 0")
-    d.state(1 + s, because="substitute: |1 - (2 + s)| = |-1 - s| = 1 + s")
+            note="beyond it: $\\rho$ at $\\alpha = (2 + s) / a$, $s > 0$")
+    d.state(1 + s, because=r"substitute: $|1 - (2 + s)| = |-1 - s| = 1 + s$")
     d.state(sp.S.One, relation=">", because=r"$\rho > 1$: $|\theta_t|$ grows without bound, the iteration diverges")
     return d

@@ -29,20 +29,20 @@ def build() -> Derivation:
     A = Assumptions().note("p = (1/2, 1/2), a fair coin; q = (9/10, 1/10), a biased coin; "
                            "natural logarithms (nats)")
     d = Derivation(SLUG, "KL divergence is not symmetric", pillar=PILLAR, assumptions=A,
-                   summary="Swapping the arguments changes the value: D_KL is a divergence, "
+                   summary="Swapping the arguments changes the value: $D_{\\mathrm{KL}}$ is a divergence, "
                            "not a distance.")
     forward, backward = log(Rational(5, 3)), Rational(9, 5) * log(3) - log(5)
     d.start(_kl_terms(fair, biased), display=_kl_terms(fair, biased, _decimal), note=r"$D_{\mathrm{KL}}(p \parallel q)$")
     with sp.evaluate(False):
         halves = Rational(1, 2) * log(Rational(5, 9)) + Rational(1, 2) * log(5)
     d.state(halves, display=halves, because="simplify each ratio")
-    d.state(forward, because="log a + log b = log ab: (1/2) log(25/9) = log(5/3)")
+    d.state(forward, because=r"$\log a + \log b = \log ab$: $\tfrac12 \log(25/9) = \log(5/3)$")
     d.state(Float("0.5108"), relation="≈", because="evaluate")
     d.start(_kl_terms(biased, fair), display=_kl_terms(biased, fair, _decimal), note=r"$D_{\mathrm{KL}}(q \parallel p)$")
     with sp.evaluate(False):
         tenths = Rational(9, 10) * log(Rational(9, 5)) + Rational(1, 10) * log(Rational(1, 5))
     d.state(tenths, display=tenths, because="simplify each ratio")
-    d.state(backward, because="log 9 = 2 log 3, log(1/5) = -log 5")
+    d.state(backward, because=r"$\log 9 = 2 \log 3$, $\log(1/5) = -\log 5$")
     d.state(Float("0.3681"), relation="≈", because="evaluate")
     d.start(forward - backward, note=r"$D_{\mathrm{KL}}(p \parallel q) - D_{\mathrm{KL}}(q \parallel p)$")
     d.state(2 * log(5) - Rational(14, 5) * log(3), because="collect the logs")

@@ -26,7 +26,7 @@ def build() -> Derivation:
                    summary="A distribution is never closer to p than p itself: the reason a "
                            "KL term can only penalise.")
     gap = x - 1 - log(x)
-    d.start(Derivative(gap, x), note="the gap x - 1 - log x: where is it smallest?")
+    d.start(Derivative(gap, x), note=r"the gap $x - 1 - \log x$: where is it smallest?")
     d.state(1 - 1 / x, because="derivative of log")
     d.state(Eq(x, 1), relation="=>", because="set to zero and solve")
     d.start(Derivative(gap, (x, 2)))
@@ -46,7 +46,7 @@ def build() -> Derivation:
     d.state(totals, display=totals, because="linearity of the sum")
     d.state(sp.S.Zero, because="both p and q sum to 1")
 
-    d.start(kl_divergence(p, p, n), note="equality when q = p (and only then: log x = x - 1 only at x = 1)")
+    d.start(kl_divergence(p, p, n), note=r"equality when $q = p$ (and only then: $\log x = x - 1$ only at $x = 1$)")
     ones = Sum(p[k] * log(sp.S.One, evaluate=False), (k, 1, n))
     d.state(ones, display=ones, because=r"definition of KL divergence: $p_k / p_k = 1$")
     d.state(sp.S.Zero, because="log 1 = 0")

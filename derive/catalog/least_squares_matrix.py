@@ -12,4 +12,4 @@ PILLAR = "linear algebra"
 def build():
     r = sp.MatAdd(sp.MatMul(X, w), sp.MatMul(-1, y))
     return grad_steps(Scalar(sp.MatMul(sp.Transpose(r), r)), w, slug=SLUG, pillar=PILLAR,
-                      title="Least squares in matrix form: the gradient 2 X^T (X w - y)")
+                      title=r"Least squares in matrix form: the gradient $2 X^{\mathsf T} (X w - y)$")

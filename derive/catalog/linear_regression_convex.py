@@ -19,7 +19,7 @@ def build() -> Derivation:
     v = matrix_symbols("v", 2, 1, real=True)
     A = Assumptions().note("G = X^T X; v is any direction in parameter space")
     d = Derivation(SLUG, "Linear regression has a convex loss", pillar=PILLAR, assumptions=A,
-                   summary="Its Hessian 2 X^T X is positive semidefinite and does not depend on "
+                   summary="Its Hessian $2 X^{\\mathsf T} X$ is positive semidefinite and does not depend on "
                            "theta, so every stationary point is a global minimum.")
     d.start(hessian(ls.loss, ls.theta), note=r"the Hessian of the loss $\lVert X\theta - y \rVert^2$")
     d.state(2 * X.T * X, because=r"differentiate twice: $\partial^2 r_i^2 / \partial \theta_j \partial \theta_k = 2 x_{ij} x_{ik}$")

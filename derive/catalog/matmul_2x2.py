@@ -27,7 +27,7 @@ def build() -> Derivation:
                            "repeats in every layer.")
     ma = sp.ImmutableMatrix(2, 2, lambda r, c: a[r + 1, c + 1])
     mb = sp.ImmutableMatrix(2, 2, lambda r, c: b[r + 1, c + 1])
-    d.start(ma * mb, display=shown_product(ma, mb), note="the product of two 2 x 2 matrices")
+    d.start(ma * mb, display=shown_product(ma, mb), note=r"the product of two $2 \times 2$ matrices")
     d.state(sp.ImmutableMatrix(2, 2, lambda r, c: sp.Sum(a[r + 1, k] * b[k, c + 1], (k, 1, 2))),
             because=r"definition of the matrix product: $(AB)_{ij} = \sum_k a_{ik} b_{kj}$")
     rows_by_cols = row_by_column(ma, mb)

@@ -23,8 +23,8 @@ def build() -> Derivation:
                "g / (1 - beta); the parameters move by -alpha v_t"))
     d = Derivation(SLUG, "Momentum as a geometric sum of past gradients", pillar=PILLAR,
                    assumptions=A,
-                   summary="Momentum weights the gradient from k steps ago by beta^k; when the "
-                           "gradients agree, the step grows to 1 / (1 - beta) times plain SGD.")
+                   summary="Momentum weights the gradient from k steps ago by $\\beta^k$; when the "
+                           "gradients agree, the step grows to $1 / (1 - \\beta)$ times plain SGD.")
     velocity = ema(beta, g[k] / (1 - beta), k, t, sp.Symbol("v"))
     d.start(velocity, note="the velocity after t steps")
     d.state(Sum(beta ** (t - k) * g[k], (k, 1, t)), because="unroll the recurrence (induction on t)")
@@ -34,6 +34,6 @@ def build() -> Derivation:
     d.start(Limit(alpha * G * (1 - beta ** t) / (1 - beta), t, oo), note="the step after many steps")
     d.state(alpha * G / (1 - beta) * (1 - Limit(beta ** t, t, oo)), because="constants out of the limit")
     d.state(alpha * G / (1 - beta), because=r"$\beta^t \to 0$ for $0 < \beta < 1$")
-    d.start(sp.Subs(alpha * G / (1 - beta), beta, Rational(9, 10)), note="with the usual beta = 0.9")
+    d.start(sp.Subs(alpha * G / (1 - beta), beta, Rational(9, 10)), note=r"with the usual $\beta = 0.9$")
     d.state(10 * alpha * G, because="1 / (1 - 0.9) = 10: ten times the plain gradient step")
     return d

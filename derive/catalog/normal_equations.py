@@ -21,7 +21,7 @@ def build() -> Derivation:
                            "column rank) and h = X^T y")
     d = Derivation(SLUG, "Least squares: the normal equations", pillar=PILLAR, assumptions=A,
                    summary="Linear regression in closed form: the gradient of the squared error "
-                           "vanishes where X^T X theta = X^T y.")
+                           "vanishes where $X^{\\mathsf T} X \\theta = X^{\\mathsf T} y$.")
     d.start(gradient(ls.loss, theta), note=r"the gradient of the loss $\lVert X\theta - y \rVert^2$")
     d.state(sp.ImmutableMatrix([sum(2 * r[i] * X[i, j] for i in range(3)) for j in range(2)]),
             because=r"chain rule: $\partial r_i^2 / \partial \theta_j = 2 r_i x_{ij}$")

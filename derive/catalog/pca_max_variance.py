@@ -66,7 +66,7 @@ def build() -> Derivation:
     variance_along(u, "the variance along u")
     d.state(lam1, because=r"$u^{\mathsf T} u = 1$, $u_\perp^{\mathsf T} u = 0$: the variance is the eigenvalue")
     variance_along(sp.ImmutableMatrix([cos(phi), sin(phi)]),
-                   "the variance along any unit direction w = (cos phi, sin phi)")
+                   r"the variance along any unit direction $w = (\cos\phi, \sin\phi)$")
     d.state(lam1 * cos(phi - theta) ** 2 + lam2 * sin(phi - theta) ** 2,
             because=r"$w^{\mathsf T} u = \cos(\phi - \theta)$, $w^{\mathsf T} u_\perp = \sin(\phi - \theta)$")
     d.state(lam1 - (lam1 - lam2) * sin(phi - theta) ** 2, because=r"$\cos^2 = 1 - \sin^2$")

@@ -25,7 +25,7 @@ def build() -> Derivation:
     d = Derivation(SLUG, "Perplexity of a uniform model", pillar=PILLAR, assumptions=A,
                    summary="Perplexity K means the model is as unsure as a uniform choice "
                            "among K tokens.")
-    d.start(exp(-Sum(p[k] * log(1 / K), (k, 1, K))), note="PPL = exp H(p, u)")
+    d.start(exp(-Sum(p[k] * log(1 / K), (k, 1, K))), note=r"$\mathrm{PPL} = \exp H(p, u)$")
     with sp.evaluate(False):
         pulled = exp(log(K) * Sum(p[k], (k, 1, K)))
     d.state(exp(log(K) * Sum(p[k], (k, 1, K))), display=pulled,

@@ -13,4 +13,4 @@ def build():
     r = sp.MatAdd(sp.MatMul(X, w), sp.MatMul(-1, y))
     loss = Scalar(sp.MatMul(sp.Transpose(r), r)) + lam * Scalar(sp.MatMul(sp.Transpose(w), w))
     return grad_steps(loss, w, slug=SLUG, pillar=PILLAR,
-                      title="Ridge regression in matrix form: 2 X^T (X w - y) + 2 lambda w")
+                      title=r"Ridge regression in matrix form: $2 X^{\mathsf T} (X w - y) + 2 \lambda w$")

@@ -13,8 +13,8 @@ def build() -> Derivation:
     x = sp.Symbol("x", real=True)
     A = Assumptions().declare(x, "real")
     d = Derivation(SLUG, "Derivative of the sigmoid", pillar=PILLAR, assumptions=A,
-                   summary="sigma' = sigma (1 - sigma): the backward pass reuses the forward "
-                           "activation, and the gradient is at most 1/4.")
+                   summary="$\\sigma' = \\sigma (1 - \\sigma)$: the backward pass reuses the forward "
+                           "activation, and the gradient is at most $1/4$.")
     s = sigmoid(x)
     d.start(Derivative(s, x))
     d.state(Derivative((1 + exp(-x)) ** -1, x), display=Derivative(1 / (1 + exp(-x)), x),

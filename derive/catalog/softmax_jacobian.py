@@ -43,7 +43,7 @@ def build() -> Derivation:
     den = sum(exp(v) for v in zz)
     S = names([exp(v) / den for v in zz], [f"s_{r}" for r in range(1, m + 1)])
     d.start(sp.Matrix(m, m, lambda r, c: Derivative(S[r], zz[c])),
-            note="the same Jacobian for n = 3, entry by entry")
+            note=r"the same Jacobian for $n = 3$, entry by entry")
     d.state(sp.Matrix(m, m, lambda r, c: S[r] * (KroneckerDelta(r, c) - S[c])),
             because="the index form above, entrywise")
     outer = sp.ImmutableMatrix(m, m, lambda r, c: S[r] * S[c])

@@ -31,7 +31,7 @@ def build() -> Derivation:
     d.state(sp.S.One, because="numerator and denominator are the same sum")
 
     three = [exp(z[m]) for m in (1, 2, 3)]
-    d.start(softmax(z, 1, 3), note="each output lies in (0, 1): shown for n = 3")
+    d.start(softmax(z, 1, 3), note=r"each output lies in $(0, 1)$: shown for $n = 3$")
     d.state(three[0] / sum(three), because="definition of softmax")
     d.state(sp.S.Zero, relation=">", because="exponentials are positive")
     d.start(1 - softmax(z, 1, 3))

@@ -18,7 +18,7 @@ def objective():
 
 def build():
     d = grad_steps(objective(), W, assume={"Y": "onehot"}, slug=SLUG, pillar=PILLAR,
-                   title="Softmax regression in matrix form: the gradient X^T (P - Y)")
+                   title=r"Softmax regression in matrix form: the gradient $X^{\mathsf T} (P - Y)$")
     P = Softmax(sp.MatMul(X, W))
     g = sp.MatMul(sp.Transpose(X), sp.MatAdd(P, sp.MatMul(-1, Y)))
     d.state(g, because=r"$\mathbf{1} \mathbf{1}^{\top} \odot P = P$: the gradient $X^{\top} (P - Y)$, $P = \operatorname{softmax}(X W)$")

@@ -18,7 +18,7 @@ def build() -> Derivation:
     A = Assumptions().declare(X, "random", family="X")
     d = Derivation(SLUG, "Variance is the mean square minus the squared mean", pillar=PILLAR,
                    assumptions=A,
-                   summary="Var(X) = E[X^2] - E[X]^2: the form used to compute variances in one "
+                   summary="$\\operatorname{Var}(X) = E[X^2] - E[X]^2$: the form used to compute variances in one "
                            "pass over the data.")
     c = sp.Symbol("c")
     d.start(E((X - c) ** 2), note="any constant c first")

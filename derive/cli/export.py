@@ -1,6 +1,7 @@
 """``derive export``: write derivations as a LaTeX article or fragment, Beamer, Markdown, PDF or HTML.
 
     derive export softmax-jacobian --format beamer -o s.tex
+    derive export softmax-jacobian --format beamer --handout -o s-handout.tex
     derive export --all --format pdf -o derivations.pdf
     derive export gaussian-mle --format tex --fragment --ln --justify tag -o mle.tex
     derive export softmax-jacobian -o softmax.html      # one page, KaTeX inline
@@ -40,6 +41,8 @@ def register(subparsers) -> None:
     p.add_argument("--fragment", action="store_true",
                    help="tex: only the align blocks, to \\input into a paper")
     p.add_argument("--slides", action="store_true", help="pdf: compile the Beamer deck")
+    p.add_argument("--handout", action="store_true",
+                   help="beamer: a handout, each frame once with all its steps")
     p.add_argument("--allow-refuted", action="store_true",
                    help="export refuted steps too, marked in red")
     p.add_argument("--no-markers", action="store_true", help="hide the verdict of each step")
@@ -75,7 +78,7 @@ def options_from(args) -> Options:
             raise ValueError("say --format when writing to standard output")
         return Options(fmt, notation, markers=not args.no_markers,
                        allow_refuted=args.allow_refuted, fragment=args.fragment,
-                       slides=args.slides, title=args.title)
+                       slides=args.slides, title=args.title, handout=args.handout)
     except (ValueError, NotationError) as exc:
         raise UsageError(str(exc)) from None
 

@@ -23,6 +23,7 @@ class Options:
     fragment: bool = False
     slides: bool = False        # with format "pdf": compile the Beamer deck instead
     title: Optional[str] = None
+    handout: bool = False       # Beamer: every frame once, all its steps shown
 
     def __post_init__(self):
         if self.format not in FORMATS:
@@ -31,6 +32,8 @@ class Options:
             raise ValueError("--fragment only applies to --format tex")
         if self.slides and self.format != "pdf":
             raise ValueError("--slides only applies to --format pdf")
+        if self.handout and not (self.format == "beamer" or self.slides):
+            raise ValueError("--handout only applies to --format beamer (or pdf --slides)")
 
 
 def format_for(path: str, fmt: Optional[str]) -> str:

@@ -23,12 +23,11 @@ from sympy.printing.latex import LatexPrinter
 from ..core import functions
 from ..core.assumptions import DOMAINS
 from ..core.chain import Chain, Step
+from .delims import house_style as plain_delims
 from .profile import split_settings
-from .prose import escape, prose_tex, prose_text
+from .prose import escape, prose_tex
 from .steplines import RELATION_TEX, Item, chains, items
-RELATION_TXT = {"=": "=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=>": "=>", "≈": "≈"}
 MARK = {"proved": r"\checkmark", "numeric": r"\sim", "refuted": r"\times", "undecided": "?"}
-MARK_TXT = {"proved": "✓ proved", "numeric": "~ numeric", "refuted": "✗ REFUTED", "undecided": "? undecided"}
 
 
 # MathJax (Markdown, Jupyter) typesets \\text{...} literally: only grouping, macros and
@@ -66,6 +65,9 @@ class DeriveLatexPrinter(LatexPrinter):
     def __init__(self, settings=None):
         self._given = dict(settings or {})
         super().__init__(self._given)
+
+    def doprint(self, expr) -> str:
+        return plain_delims(super().doprint(expr))
 
     def with_settings(self, **changes) -> "DeriveLatexPrinter":
         """A printer with the same settings except ``changes``."""
@@ -163,7 +165,7 @@ class DeriveLatexPrinter(LatexPrinter):
             tex = self._print(term)
             if self._needs_add_brackets(term):
                 tex = r"\left(%s\right)" % tex
-            pieces.append(sign + tex)
+            pieces.append(sign + plain_delims(tex))
         return pieces
 
     def _print_Add(self, expr, order=None):
@@ -183,7 +185,31 @@ class DeriveLatexPrinter(LatexPrinter):
     def _print_Mul(self, expr):
         # f (1 - r) would read as f applied to 1 - r: a name that also names a function
         # is multiplied by a bracket with an explicit dot
+        factors = _flat_factors(expr) if isinstance(expr, sp.Mul) else []
+        if factors and expr.is_commutative and any(a.is_Integer or a.is_Float for a in factors[1:]) \
+                and not all(a.is_Number for a in factors) and factors[0] is not S.NegativeOne \
+                and not any(a.is_Rational and not a.is_Integer for a in factors) \
+                and not any(isinstance(a, sp.Pow) and a.exp.is_negative for a in factors):
+            return self._mul_with_numbers(factors)      # \mu \sigma \cdot 0, as written
         return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", super()._print_Mul(expr))
+
+    def _mul_with_numbers(self, factors: list) -> str:
+        """An unevaluated product with a number after its first factor: the number is set
+        off by a dot (juxtaposed, \\mu \\sigma 0 reads as one name, 2 x 3 as 2x3)."""
+        from sympy.printing.precedence import PRECEDENCE
+        out = ""
+        for k, a in enumerate(factors):
+            tex = self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+            if k and a.is_Number and (a.is_negative or tex.startswith("-")):
+                tex = r"\left(%s\right)" % tex
+            out += tex if not k else ((r" \cdot " if a.is_Number else " ") + tex)
+        return _CALL_LOOKALIKE.sub(r"\1 \\cdot \\left(", out)
+
+    def _print_Subs(self, expr):
+        # the value at the point itself (dL/dy_1 at y = y) is the expression
+        if [self._print(v) for v in expr.variables] == [self._print(v) for v in expr.point]:
+            return self._print(expr.expr)
+        return super()._print_Subs(expr)
 
     def _print_Determinant(self, expr):
         m = expr.arg
@@ -207,7 +233,7 @@ class DeriveLatexPrinter(LatexPrinter):
         """A step's side computation as pieces 'first', '= second', ... (none: [])."""
         pieces = []
         for k, sub in enumerate(step.substeps):
-            tex = self._print(tidy(sub.shown))
+            tex = plain_delims(self._print(tidy(sub.shown)))
             pieces.append("%s %s" % (RELATION_TEX[sub.relation or "="], tex) if k else tex)
         return pieces
 
@@ -271,7 +297,7 @@ class DeriveLatexPrinter(LatexPrinter):
 
 
 def _pieces(p: DeriveLatexPrinter, form) -> list:
-    return p.add_terms(form) if isinstance(form, sp.Add) else [p._print(form)]
+    return p.add_terms(form) if isinstance(form, sp.Add) else [plain_delims(p._print(form))]
 
 
 SIDE_LEAD = r"\qquad \text{where }"   # a step's side computation is read as 'where u' = ...'
@@ -334,6 +360,17 @@ def _positive_first(terms: list) -> list:
     return terms
 
 
+def _flat_factors(expr) -> list:
+    """The factors of a product, nested unevaluated products opened (a (b c) is a b c)."""
+    out = []
+    for a in expr.args:
+        if isinstance(a, sp.Mul) and a.is_commutative and not a.could_extract_minus_sign():
+            out += _flat_factors(a)
+        else:
+            out.append(a)
+    return out
+
+
 def _is_fraction(expr) -> bool:
     return any(isinstance(a, sp.Pow) and a.exp.is_negative for a in expr.args)
 
@@ -384,17 +421,25 @@ def latex_assumptions(d: Chain, *, markdown: bool = False, **settings) -> str:
     """
     p = printer(**settings)
     parts = []
+    ranges = d.assumptions.ranges
+    sizes = {r.upper for r in ranges.values() if not r.upper.is_Number}
     for target, dom in d.assumptions.domains.items():
         name = p._print(target.label if isinstance(target, sp.IndexedBase) else target)
         if dom == "simplex":
             parts.append(r"$%s \in \Delta$ (a probability vector)" % name)
         elif dom == "random":
             parts.append(r"$%s$ random" % name)
+        elif isinstance(target, sp.IndexedBase):
+            # a vector: z in R^n when its indices all run to one size, else its entries
+            power = "^{%s}" % p._print(next(iter(sizes))) if len(sizes) == 1 else ""
+            space = DOMAINS[dom] if not power or "_" not in DOMAINS[dom] else "{%s}" % DOMAINS[dom]
+            parts.append(r"$%s \in %s%s$%s" % (name, space, power, "" if power else " (entries)"))
         else:
-            entries = " (entries)" if isinstance(target, sp.IndexedBase) else ""
-            parts.append(r"$%s \in %s$%s" % (name, DOMAINS[dom], entries))
+            parts.append(r"$%s \in %s$" % (name, DOMAINS[dom]))
     groups: dict = {}
-    for s, r in d.assumptions.ranges.items():
+    for s, r in ranges.items():
+        if s in sizes and r.lower.is_Number and r.upper.is_Number:
+            continue        # a size's range for the numeric check only (d_k = 1..3), not a fact
         groups.setdefault((r.lower, r.upper), []).append(s)
     for (lo, hi), syms in groups.items():
         parts.append(r"$%s \in \{%s, \dots, %s\}$" % (", ".join(p._print(s) for s in syms),
@@ -476,37 +521,3 @@ def markdown_derivation(d: Chain, **settings) -> str:
     return "\n".join(out)
 
 
-def text_derivation(d: Chain) -> str:
-    """Readable in a terminal: one step a line, justification and verdict beside it."""
-    lines = [f"{d.slug}: {d.title}" + (f"  [{d.pillar}]" if d.pillar else "")]
-    if d.summary:
-        lines.append(f"  {d.summary}")
-    facts = [f"{_txt(t.label if isinstance(t, sp.IndexedBase) else t)} {dom}"
-             for t, dom in d.assumptions.domains.items()]
-    facts += [f"{_txt(s)} in {_txt(r.lower)}..{_txt(r.upper)}" for s, r in d.assumptions.ranges.items()]
-    facts += list(d.assumptions.notes)
-    if facts:
-        lines.append("  assuming: " + "; ".join(facts))
-    k = 0
-    for s in d.steps:
-        if s.is_start:
-            lines.append("")
-            lines.append(f"       {_txt(s.shown)}")
-            if s.verdict is not None:   # only a refuted display gives a start a verdict
-                lines.append(f"         -- as displayed   {MARK_TXT[s.verdict.status]}"
-                             + (f" ({s.verdict.detail})" if s.verdict.detail else ""))
-            continue
-        k += 1
-        why = prose_text(s.rule or "")
-        mark = MARK_TXT[s.verdict.status] if s.verdict is not None else ""
-        lines.append(f"  ({k:>2}) {RELATION_TXT[s.relation]} {_txt(s.shown)}")
-        lines.append(f"         -- {why}" + (f"   {mark}" if mark else "")
-                     + (f" ({s.verdict.detail})" if s.verdict is not None and s.verdict.detail else ""))
-        for sub in s.substeps:
-            rel = RELATION_TXT.get(sub.relation, " ") if sub.relation else " "
-            lines.append(f"           {rel} {_txt(sub.expr)}" + (f"   [{sub.rule}]" if sub.rule else ""))
-    return "\n".join(lines)
-
-
-def _txt(e) -> str:
-    return sp.sstr(e) if isinstance(e, sp.Basic) else str(e)

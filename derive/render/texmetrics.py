@@ -4,8 +4,8 @@ Layout choices (move a long left-hand side onto its own line, break a long sum, 
 a new slide) need to know roughly how wide and tall a formula is before any TeX runs.
 This walks the LaTeX token stream with a few typesetting rules (fractions stack, scripts
 shrink, matrices add their columns). It only guides those choices: the emitted LaTeX
-still scales anything too wide to fit (``\\derivefit``), so an estimate that is off
-costs looks, never overflow.
+is compiled in the tests, which count overfull lines, so an estimate that is far off
+shows there.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\.|[{}^_&]|[^\\{}^_&\s]|\s+")
 
 CHAR, DIGIT, LINE = 0.5, 0.5, 0.95         # widths of a letter, a digit; height of a line
+CAPITAL = 0.75                             # an italic capital (X, W, Q)
 SCRIPT = (1.0, 0.7, 0.5)                   # size of display/text, script, scriptscript
 RELATIONS = {"=", "<", ">", r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\sim", r"\ne",
              r"\neq", r"\equiv", r"\to", r"\propto", r"\in", r"\implies", r"\iff", r"\mapsto"}
@@ -145,7 +146,8 @@ class _Reader:
         if tok in SPACES:
             return Size(SPACES[tok] * scale, 0.0)
         if not tok.startswith("\\"):
-            return Size((0.3 if tok in ",.;:()[]|'!" else CHAR) * scale, LINE * scale)
+            w = 0.33 if tok in ",.;:()[]|'!" else CAPITAL if tok.isupper() else CHAR
+            return Size(w * scale, LINE * scale)
         return self.command(tok, level)
 
     def command(self, tok: str, level: int) -> Size:
@@ -154,7 +156,7 @@ class _Reader:
             self.take()                                  # the opening delimiter
             inner = self.row(level, stop=r"\right")
             self.take()                                  # the closing delimiter
-            grown = inner.height if inner.height <= LINE * scale + 0.05 else inner.height * 1.1 + 0.3 * scale
+            grown = inner.height if inner.height <= LINE * scale + 0.05 else inner.height + 0.2 * scale
             return Size(inner.width + 0.8 * scale, grown)
         if tok == r"\substack":
             lines = [_Reader(_TOKEN.findall(part)).row(level, stop=None)
@@ -212,7 +214,7 @@ class _Reader:
     def big_operator(self, level: int, tall: bool = False) -> Size:
         scale = _size(level)
         sub = sup = Size(0.0, 0.0)
-        above = level == 0      # display style puts limits above and below; so does \limits
+        above = level == 0 and not tall   # display sums put limits above and below; so does \limits
         self.skip_space()
         while self.peek() in ("_", "^", r"\limits", r"\nolimits"):
             tok = self.take()
@@ -226,7 +228,7 @@ class _Reader:
         if above:
             return Size(max(1.4 * scale, sub.width, sup.width) + 0.2,
                         (2.2 if tall else 1.5) * scale + 0.8 * (sub.height + sup.height))
-        return Size(1.0 * scale + max(sub.width, sup.width), 1.3 * scale)
+        return Size(1.0 * scale + max(sub.width, sup.width), (2.2 if tall and level == 0 else 1.3) * scale)
 
     def environment(self, name: str, level: int) -> Size:
         """A matrix-like environment: columns side by side, rows stacked."""
@@ -245,6 +247,10 @@ class _Reader:
                 continue
             if tok == r"\\":
                 self.take()
+                if self.peek() == "[":                 # \\[0.6ex]: extra space, no cell
+                    while self.peek() not in (None, "]"):
+                        self.take()
+                    self.take()
                 cells.append([])
                 continue
             cells[-1].append(self.cell(level + (1 if name != "aligned" else 0)))

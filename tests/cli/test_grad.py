@@ -20,7 +20,8 @@ def test_least_squares_tex_ends_at_2_XT_residual(capsys):
 def test_log_det_spd_ends_at_sigma_inverse(capsys):
     code, out, _ = run(capsys, "grad", r"\log\det \mathbf\Sigma", "--wrt", "Sigma", "--assume", "Sigma=spd")
     assert code == 0
-    assert out.rstrip().splitlines()[-2].strip().endswith("= Sigma**(-1)")   # the last form
+    lines = out.rstrip().splitlines()
+    assert lines[-2].strip().endswith("= Σ") and lines[-3].strip() == "-1"   # the last form: Σ⁻¹
     assert "symmetric positive definite" in out and "REFUTED" not in out
 
 

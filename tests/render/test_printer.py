@@ -8,7 +8,8 @@ import derive
 import derive.functions
 from derive.catalog import catalog as full_catalog  # full_catalog() is shadowed by its module
 from derive import Assumptions, Derivation
-from derive.render.rows import ARTICLE, chain_rows, pack
+from derive.render.breaking import break_lines, width
+from derive.render.rows import ARTICLE, chain_rows
 from derive.render.steplines import chains, items
 from derive.render.printer import latex_block, printer, tidy
 from derive.render.profile import Notation, NotationError
@@ -236,10 +237,10 @@ def test_estimates_follow_typesetting():
 def test_long_sums_break_between_terms_and_short_ones_do_not():
     terms = tuple([r"\frac{a_{%d}}{b_{%d}}" % (k, k) if k == 0 else r"+ \frac{a_{%d}}{b_{%d}}" % (k, k)
                    for k in range(30)])
-    lines = pack(terms, 20.0)
+    lines = break_lines(" ".join(terms), 20.0)
     assert len(lines) > 1 and " ".join(lines) == " ".join(terms)
-    assert all(measure(line).width <= 20.0 for line in lines)
-    assert pack(terms[:3], ARTICLE.line_em) == [" ".join(terms[:3])]
+    assert all(width(line) <= 20.0 for line in lines)
+    assert break_lines(" ".join(terms[:3]), ARTICLE.line_em) == [" ".join(terms[:3])]
 
 
 # -- prose with plain-text maths -----------------------------------------------------------------
@@ -265,7 +266,7 @@ def test_side_computations_print_under_their_step():
     d = derive.get("bernoulli-mle")
     side = [s for s in d.steps if s.substeps]
     assert side, "bernoulli-mle applies the chain rule with substeps"
-    inner = printer()._print(side[0].substeps[0].expr)
+    inner = printer().doprint(side[0].substeps[0].expr)
     for out in (d.to_latex(), d.to_markdown()):
         row = next(line for line in out.splitlines() if r"\text{where }" in line)
         assert inner in row and r"\text{inner derivative}" in row
