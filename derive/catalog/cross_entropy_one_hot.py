@@ -22,7 +22,7 @@ def build() -> Derivation:
                    summary="For classification the loss is minus the log-probability the model "
                            "gives the true class.")
     d.start(-Sum(KroneckerDelta(k, c) * log(q[k]), (k, 1, n)), note=r"$H(y, q)$ with $y_k = \delta_{kc}$")
-    d.state(-log(q[c]), because="Kronecker delta sifting: only k = c survives")
+    d.state(-log(q[c]), because=r"Kronecker $\delta$ sifting: only $k = c$ survives")
 
     label = (0, 0, 1, 0)
     with sp.evaluate(False):

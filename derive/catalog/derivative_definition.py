@@ -21,9 +21,9 @@ def build() -> Derivation:
         expanded = (x ** 2 + 2 * x * h + h ** 2 - x ** 2) / h
         cancelled = (2 * x * h + h ** 2) / h
     d.state(Limit(((x + h) ** 2 - x ** 2) / h, h, 0, "+-"), display=Limit(secant, h, 0, "+-"),
-            because="definition of the derivative: lim (f(x + h) - f(x)) / h")
+            because=r"definition of the derivative: $\lim_{h \to 0} (f(x + h) - f(x))/h$")
     d.state(Limit(expanded, h, 0, "+-"), display=Limit(expanded, h, 0, "+-"), because="expand the square")
     d.state(Limit(cancelled, h, 0, "+-"), display=Limit(cancelled, h, 0, "+-"), because=r"the $x^2$ terms cancel")
     d.state(Limit(2 * x + h, h, 0, "+-"), because=r"divide by $h$ ($h \ne 0$ inside the limit)")
-    d.state(2 * x, because="the limit of a polynomial: set h = 0")
+    d.state(2 * x, because=r"the limit of a polynomial: set $h = 0$")
     return d

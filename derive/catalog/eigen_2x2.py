@@ -32,11 +32,11 @@ def build() -> Derivation:
     with sp.evaluate(False):
         factored = (lam - 3) * (lam - 1)
     d.state(factored, display=factored, because="factor")
-    d.state(Eq(lam, 3), relation="=>", because="set det(A - lambda I) = 0: lambda = 3")
+    d.state(Eq(lam, 3), relation="=>", because=r"set $\det(A - \lambda I) = 0$: $\lambda = 3$")
     d.start(factored, display=factored)
-    d.state(Eq(lam, 1), relation="=>", because="set det(A - lambda I) = 0: lambda = 1")
+    d.state(Eq(lam, 1), relation="=>", because=r"set $\det(A - \lambda I) = 0$: $\lambda = 1$")
     for value, v in ((3, sp.ImmutableMatrix([1, 1])), (1, sp.ImmutableMatrix([1, -1]))):
-        d.start(M * v, display=shown_product(M, v), note=f"check the eigenvector for lambda = {value}")
+        d.start(M * v, display=shown_product(M, v), note=f"check the eigenvector for $\\lambda = {value}$")
         d.state(row_by_column(M, v), display=row_by_column(M, v), because="row times column")
         d.state(value * v, because=f"= {value} v: v is only scaled, not rotated")
 
@@ -50,7 +50,7 @@ def build() -> Derivation:
     d.state(Eq(lam, top), relation="=>", because="quadratic formula (the + root)")
     d.start(S * sp.ImmutableMatrix([b, top - a]), display=shown_product(S, sp.ImmutableMatrix([b, top - a])),
             note=r"its eigenvector $v = (b, \lambda - a)$")
-    d.state(top * sp.ImmutableMatrix([b, top - a]), because="lambda solves the characteristic equation")
+    d.state(top * sp.ImmutableMatrix([b, top - a]), because=r"$\lambda$ solves the characteristic equation")
     d.start(((a - c) / 2) ** 2 + b ** 2, note="the discriminant (over 4)")
     d.state(sp.S.Zero, relation=">=", because="a sum of squares: both eigenvalues are real")
     return d

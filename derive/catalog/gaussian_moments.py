@@ -35,7 +35,7 @@ def build() -> Derivation:
     d.state(over(u ** 2 * normal_pdf(u, 0, sigma), u), because=r"substitute $u = x - \mu$")
     scaled = sp.Mul(sigma ** 2, over(t ** 2 * normal_pdf(t, 0, 1), t), evaluate=False)
     parts = sp.Mul(sigma ** 2, over(normal_pdf(t, 0, 1), t), evaluate=False)
-    d.state(scaled, display=scaled, because="substitute u = sigma t")
+    d.state(scaled, display=scaled, because=r"substitute $u = \sigma t$")
     d.state(parts, display=parts,
             because=r"integrate by parts: $t e^{-t^2/2}$ is the derivative of $-e^{-t^2/2}$")
     d.state(sigma ** 2, because="the density integrates to 1")

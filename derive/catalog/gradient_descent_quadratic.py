@@ -55,7 +55,7 @@ def build() -> Derivation:
     f = a * theta ** 2 / 2
     d.start(theta - alpha * Derivative(f, theta), note=r"one step: $\theta_{t+1} = \theta_t - \alpha f'(\theta_t)$")
     d.state(theta - alpha * a * theta, because=r"$f'(\theta) = a \theta$")
-    d.state((1 - alpha * a) * theta, because="factor: each step scales theta by r = 1 - alpha a")
+    d.state((1 - alpha * a) * theta, because=r"factor: each step scales $\theta$ by $r = 1 - \alpha a$")
     r = 1 - alpha * a
     d.start(iterate(r, theta0, sp.Symbol("theta"), t), note=r"$\theta_t$ after $t$ steps from $\theta_0$")
     d.state(r ** t * theta0, because="unroll the recurrence (induction on t)")
@@ -65,7 +65,7 @@ def build() -> Derivation:
     d.start(gap, display=gap, note=r"$|\theta_t|$ shrinks iff $r^2 < 1$, i.e.\ iff $1 - r^2 > 0$")
     d.state(2 * alpha * a - alpha ** 2 * a ** 2, because="expand")
     d.state(a ** 2 * alpha * (2 / a - alpha), display=factored,
-            because="factor: positive exactly when 0 < alpha < 2 / a")
+            because=r"factor: positive exactly when $0 < \alpha < 2/a$")
     d.state(Eq(alpha, 2 / a), relation="=>", because=r"the critical learning rate: $1 - r^2 = 0$ at $\alpha = 2 / a$")
     d.start(Limit(rho ** t * Abs(theta0), t, oo),
             note=r"inside the stable range $\rho = |r| < 1$, and $|\theta_t| = \rho^t |\theta_0|$")

@@ -31,7 +31,7 @@ def build() -> Derivation:
     d.state(Eq(x, 1), relation="=>", because="set to zero and solve")
     d.start(Derivative(gap, (x, 2)))
     d.state(1 / x ** 2, because="power rule")
-    d.state(sp.S.Zero, relation=">", because="strictly convex: x = 1 is the only minimum")
+    d.state(sp.S.Zero, relation=">", because=r"strictly convex: $x = 1$ is the only minimum")
     d.start(Subs(gap, x, 1), note="the minimum value")
     d.state(sp.S.Zero, because=r"$1 - 1 - \log 1 = 0$, so $\log x \le x - 1$, equal only at $x = 1$")
 
@@ -49,5 +49,5 @@ def build() -> Derivation:
     d.start(kl_divergence(p, p, n), note=r"equality when $q = p$ (and only then: $\log x = x - 1$ only at $x = 1$)")
     ones = Sum(p[k] * log(sp.S.One, evaluate=False), (k, 1, n))
     d.state(ones, display=ones, because=r"definition of KL divergence: $p_k / p_k = 1$")
-    d.state(sp.S.Zero, because="log 1 = 0")
+    d.state(sp.S.Zero, because=r"$\log 1 = 0$")
     return d

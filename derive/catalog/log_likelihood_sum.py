@@ -35,7 +35,7 @@ def build() -> Derivation:
             because="derivative under the sum; derivative of log")
     score = Derivative(Sum(log(like), (i, 1, N)), theta)
     d.state(-score, display=sp.Mul(-1, score, evaluate=False),
-            because="minus the score: both vanish at the same theta")
+            because=r"minus the score: both vanish at the same $\theta$")
     d.start(Derivative(Sum(-log(like), (i, 1, N)), (theta, 2)), note="curvature of the NLL")
     curvature = Derivative(Sum(log(like), (i, 1, N)), (theta, 2))
     d.state(-curvature, display=sp.Mul(-1, curvature, evaluate=False),

@@ -36,6 +36,6 @@ def build() -> Derivation:
     d.start(log(sum(exp(sp.Integer(v)) for v in big)), note=r"$z = (1000, 999, 998)$: $e^{1000}$ overflows")
     with sp.evaluate(False):
         stable = top + log(sp.Add(*[exp(sp.Integer(v - top)) for v in big]))
-    d.state(stable, display=stable, because="the identity above with m = max z = 1000")
+    d.state(stable, display=stable, because=r"the identity above with $m = \max z = 1000$")
     d.state(Float("1000.408"), relation="≈", because="every term is at most 1: nothing overflows")
     return d

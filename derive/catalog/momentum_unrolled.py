@@ -35,5 +35,5 @@ def build() -> Derivation:
     d.state(alpha * G / (1 - beta) * (1 - Limit(beta ** t, t, oo)), because="constants out of the limit")
     d.state(alpha * G / (1 - beta), because=r"$\beta^t \to 0$ for $0 < \beta < 1$")
     d.start(sp.Subs(alpha * G / (1 - beta), beta, Rational(9, 10)), note=r"with the usual $\beta = 0.9$")
-    d.state(10 * alpha * G, because="1 / (1 - 0.9) = 10: ten times the plain gradient step")
+    d.state(10 * alpha * G, because=r"$1/(1 - 0.9) = 10$: ten times the plain gradient step")
     return d

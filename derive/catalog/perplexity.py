@@ -29,7 +29,7 @@ def build() -> Derivation:
     with sp.evaluate(False):
         pulled = exp(log(K) * Sum(p[k], (k, 1, K)))
     d.state(exp(log(K) * Sum(p[k], (k, 1, K))), display=pulled,
-            because="log(1/K) = -log K comes out of the sum")
+            because=r"$\log(1/K) = -\log K$ comes out of the sum")
     d.state(K, display=exp(log(K, evaluate=False), evaluate=False), because="p sums to 1")
     d.state(K, because="exp and log are inverse")
 

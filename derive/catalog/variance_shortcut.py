@@ -32,6 +32,6 @@ def build() -> Derivation:
     d.state(E((X - m) ** 2), because="definition of variance")
     shown = sp.Add(E(X ** 2), -2 * m * m, m ** 2, evaluate=False)
     d.state(E(X ** 2) - E(X) ** 2, display=shown, using=[any_constant],
-            because="the identity above with the constant c = E[X]")
+            because=r"the identity above with the constant $c = E[X]$")
     d.state(E(X ** 2) - E(X) ** 2, because=r"collect the $E[X]^2$ terms")
     return d

@@ -85,7 +85,8 @@ def grad_steps(expr, wrt, *, assume: dict | None = None, slug: str = "grad",
     if sym:
         g2 = symmetric(g, sym)
         if g2 != g:
-            d.state(g2, because=f"{', '.join(sorted(sym))} symmetric: $A^{{\\top}} = A$")
+            names = ", ".join(f"${sp.latex(sp.Symbol(n))}$" for n in sorted(sym))
+            d.state(g2, because=f"{names} symmetric: $A^{{\\top}} = A$")
             g = g2
     d.objective, d.wrt, d.gradient = expr, wrt, g
     return d

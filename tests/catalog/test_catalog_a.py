@@ -135,7 +135,7 @@ def test_eigen_values_and_vectors():
 
 
 def test_eigen_wrong_eigenvalue_is_refuted():
-    assert_refuted(refuted("eigen-2x2", "set det(A - lambda I) = 0: lambda = 3", Eq(sym("lambda"), 2)))
+    assert_refuted(refuted("eigen-2x2", r"set $\det(A - \lambda I) = 0$: $\lambda = 3$", Eq(sym("lambda"), 2)))
 
 
 def test_pca_variance_is_the_top_eigenvalue():
@@ -189,7 +189,7 @@ def test_determinant_area_without_the_half_is_refuted():
 def test_derivative_of_x_squared_is_2x():
     x = sym("x", real=True)
     assert derive.get("derivative-definition").result == 2 * x
-    assert_refuted(refuted("derivative-definition", "the limit of a polynomial: set h = 0", x))
+    assert_refuted(refuted("derivative-definition", r"the limit of a polynomial: set $h = 0$", x))
 
 
 def test_sigmoid_derivative():

@@ -21,7 +21,7 @@ SLUGS = ["bernoulli-moments", "gaussian-moments", "empirical-rule", "bayes-medic
 
 # steps left numeric, with the reason (SymPy cannot establish the sign of the difference)
 NUMERIC_STEPS = {
-    ("bernoulli-entropy", "p(1 - p) > 0: H is concave, so p = 1/2 is the maximum"),
+    ("bernoulli-entropy", r"$p(1 - p) > 0$: $H$ is concave, so $p = 1/2$ is the maximum"),
     ("kl-nonnegative", r"$\log x \le x - 1$ at $x = q_k / p_k$, weighted by $p_k > 0$"),
 }
 
@@ -139,7 +139,7 @@ def test_fair_coin_has_one_bit(verified):
     d, _ = verified("bernoulli-entropy")
     stationary, concave, fair, biased = chain_ends(d)
     assert stationary == sp.Eq(p, Rational(1, 2)) and fair == 1 and biased == Float("0.0808")
-    assert [s.relation for s in d.steps if s.rule.startswith("p(1 - p) > 0")] == ["<"]
+    assert [s.relation for s in d.steps if s.rule.startswith(r"$p(1 - p) > 0$")] == ["<"]
 
 
 def test_gibbs_inequality(verified):
@@ -210,7 +210,7 @@ def test_log_sum_exp_is_stable_where_the_naive_form_overflows(verified):
 z, y, q = IndexedBase("z"), IndexedBase("y"), IndexedBase("q")
 i, j, k = sp.symbols("i j k", integer=True)
 BROKEN = [
-    ("bernoulli-moments", "p + (1 - p) = 1", p * (1 + p), None),
+    ("bernoulli-moments", r"$p + (1 - p) = 1$", p * (1 + p), None),
     ("gaussian-moments", "the density integrates to 1", sigma, None),
     ("empirical-rule", "the integrand is even",
      sp.Integral(exp(-sp.Symbol("t", real=True) ** 2),
@@ -218,18 +218,18 @@ BROKEN = [
     ("empirical-rule", "evaluate erf", sp.Matrix([Float("0.6827"), Float("0.9546"), Float("0.9973")]), None),
     ("bayes-medical-test", "arithmetic: 99/1098 in lowest terms", Rational(11, 121), None),
     ("bayes-medical-test", "rounded", Float("0.0903"), None),
-    ("variance-shortcut", "the identity above with the constant c = E[X]",
+    ("variance-shortcut", r"the identity above with the constant $c = E[X]$",
      E(sp.Symbol("X") ** 2) + E(sp.Symbol("X")) ** 2, None),
     ("log-likelihood-sum", "log of a product",
      Sum(log(2 * IndexedBase("L")[i]), (i, 1, sp.Symbol("N", integer=True, positive=True))), None),
     ("softmax-normalization", r"cancel $e^c$; definition of softmax", softmax(z, j, n), None),
     ("softmax-normalization", "evaluate: 65.9% for class 1",
      sp.Matrix([Float("0.659"), Float("0.099"), Float("0.242")]), None),
-    ("bernoulli-entropy", "set to zero: (1 - p)/p = 1", sp.Eq(p, Rational(1, 3)), None),
+    ("bernoulli-entropy", r"set to zero: $(1 - p)/p = 1$", sp.Eq(p, Rational(1, 3)), None),
     ("bernoulli-entropy", "evaluate: nearly certain, little entropy", Float("0.0809"), None),
     ("kl-nonnegative", r"$\log x \le x - 1$ at $x = q_k / p_k$, weighted by $p_k > 0$", None, "<="),
     ("kl-asymmetry", "evaluate", Float("0.5109"), None),
-    ("cross-entropy-one-hot", "Kronecker delta sifting: only k = c survives", -log(q[1]), None),
+    ("cross-entropy-one-hot", r"Kronecker $\delta$ sifting: only $k = c$ survives", -log(q[1]), None),
     ("cross-entropy-one-hot", "a large loss", Float("2.302"), None),
     ("softmax-cross-entropy-gradient", "the target sums to 1", y[j] - softmax(z, j, n), None),
     ("perplexity", r"$\exp(a \log x) = x^a$",

@@ -12,7 +12,11 @@ import pytest
 from derive.catalog import build, slugs
 
 ASCII_MATHS = re.compile(r"\^|_|sqrt\(|->|=>|\[\[|\bd[A-Za-z]+/d[A-Za-z]|<=|>=|!=|\*\*|"
-                         r"\b[A-Za-z] \. [A-Za-z]\b|\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example", re.I)
+                         r"\b[A-Za-z] \. [A-Za-z]\b|\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example|"
+                         # an equation or a Greek name written out in the prose: "set h = 0", "lambda = 3"
+                         r"[A-Za-z0-9)\]]\s*[=<>]\s*[-A-Za-z0-9(\\]|"
+                         r"\b(?:lambda|sigma|theta|alpha|beta|gamma|epsilon|mu|phi|eta|Sigma)\b|"
+                         r"\b(?:det|exp|log|lim|max)\(", re.I)
 INLINE = re.compile(r"\$[^$]*\$")
 
 
@@ -44,6 +48,10 @@ def test_the_scanner_catches_ascii_maths():
     assert not ascii_maths("the scale of that")
     assert ascii_maths("the variance of q . k above")
     assert not ascii_maths(r"variance shortcut: $\operatorname{Var}(X) = E[X^2] - E[X]^2$")
+    assert ascii_maths("the limit of a polynomial: set h = 0") and ascii_maths("lambda solves it")
+    assert ascii_maths("set det(A - lambda I) = 0") and ascii_maths("the constant c = E[X]")
+    assert ascii_maths("S, Sigma symmetric") and ascii_maths("derivative of log((1 - p)/p)")
+    assert not ascii_maths(r"set $h = 0$; Kronecker $\delta$ sifting; the log-likelihood")
 
 
 def test_no_catalog_justification_has_ascii_maths():
