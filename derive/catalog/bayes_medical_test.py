@@ -1,6 +1,6 @@
 """Bayes' theorem for a medical test: P(D | +) = P(+ | D) P(D) / P(+).
 
-The seed's example: a test that is 99% accurate for a disease affecting 1 in 1000
+The worked example: a test that is 99% accurate for a disease affecting 1 in 1000
 people. A positive result means the disease with probability 11/122, about 9%.
 """
 import sympy as sp

@@ -1,6 +1,6 @@
 """Entropy of a coin: H(p) = -p log2 p - (1 - p) log2 (1 - p) is largest at p = 1/2, where it is 1 bit.
 
-A fair coin is the least predictable; the seed's 99%-heads coin carries only 0.0808 bits.
+A fair coin is the least predictable; a 99%-heads coin carries only 0.0808 bits.
 """
 import sympy as sp
 from sympy import Derivative, Eq, Float, Rational, log
@@ -32,7 +32,7 @@ def build() -> Derivation:
     terms = sp.Add(term, term, evaluate=False)
     d.state(terms, display=terms, because="definition of the binary entropy")
     d.state(sp.S.One, because=r"$\log_2(1/2) = -1$: one bit")
-    d.start(H(Rational(99, 100)), note="the seed's coin with 99% heads")
+    d.start(H(Rational(99, 100)), note="a coin with 99% heads")
     d.state(H(Rational(99, 100)).definition(), because="definition of the binary entropy")
     d.state(Float("0.0808"), relation="≈", because="evaluate: nearly certain, little entropy")
     return d

@@ -1,6 +1,6 @@
 """Cross-entropy with a one-hot label: H(y, q) = -sum_k y_k log q_k = -log q_c.
 
-With y_k = delta_kc only the true class c survives. The seed's numbers: a model that
+With y_k = delta_kc only the true class c survives. The worked example's numbers: a model that
 gives the true class 0.95 pays -log 0.95 = 0.051; one that gives it 0.10 pays 2.303.
 """
 import sympy as sp

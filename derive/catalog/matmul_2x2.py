@@ -1,6 +1,6 @@
 """Matrix multiplication: (AB)_ij = sum_k a_ik b_kj, a row of A dotted with a column of B.
 
-The seed's example: [[1, 2], [3, 4]] [[5, 6], [7, 8]] = [[19, 22], [43, 50]],
+The worked example: [[1, 2], [3, 4]] [[5, 6], [7, 8]] = [[19, 22], [43, 50]],
 e.g. the top-left cell is 1*5 + 2*7 = 19.
 """
 import sympy as sp

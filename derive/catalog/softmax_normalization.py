@@ -1,6 +1,6 @@
 """Softmax is a probability distribution: s_i = e^{z_i} / sum_k e^{z_k} > 0 and sum_i s_i = 1.
 
-It is also unchanged when every logit is shifted by the same c, and the seed's logits
+It is also unchanged when every logit is shifted by the same c, and the worked example's logits
 [2.0, 1.0, 0.1] give the probabilities [0.659, 0.242, 0.099].
 """
 import sympy as sp
@@ -51,7 +51,7 @@ def build() -> Derivation:
     exact = sp.Matrix([exp(v) / sum(exp(w) for w in logits) for v in logits])
     with sp.evaluate(False):
         display = sp.Matrix([exp(v) / sp.Add(*[exp(w) for w in shown]) for v in shown])
-    d.start(exact, display=display, note="the seed's logits [2.0, 1.0, 0.1]")
+    d.start(exact, display=display, note="the worked example's logits (2.0, 1.0, 0.1)")
     d.state(sp.Matrix([Float("0.659"), Float("0.242"), Float("0.099")]), relation="≈",
             because="evaluate: 65.9% for class 1")
     return d

@@ -128,8 +128,9 @@ def _judge_extra(inst: Floats, relation: str, settings: NumericSettings, precise
         return 0
     suspects = np.flatnonzero(inst.bad)
     if len(suspects):  # the worst first: the largest relative disagreement
-        gap = np.abs(inst.lv - inst.rv) / (1 + np.abs(inst.lv) + np.abs(inst.rv))
-        suspects = suspects[np.argsort(-gap[suspects], kind="stable")]
+        with np.errstate(invalid="ignore", over="ignore"):   # inf - inf: NaN, sorted last
+            gap = np.abs(inst.lv - inst.rv) / (1 + np.abs(inst.lv) + np.abs(inst.rv))
+        suspects = suspects[np.argsort(-np.nan_to_num(gap[suspects], nan=-1.0), kind="stable")]
     for idx in suspects[:EXTRA_CONFIRM]:
         if precise.expired():
             break

@@ -12,7 +12,7 @@ import pytest
 from derive.catalog import build, slugs
 
 ASCII_MATHS = re.compile(r"\^|_|sqrt\(|->|=>|\[\[|\bd[A-Za-z]+/d[A-Za-z]|<=|>=|!=|\*\*|"
-                         r"\b[A-Za-z] \. [A-Za-z]\b|\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's example|"
+                         r"\b[A-Za-z] \. [A-Za-z]\b|\b(?:y|x|m|v|theta|mu|sigma|beta)hat\b|seed's|"
                          # an equation or a Greek name written out in the prose: "set h = 0", "lambda = 3"
                          r"[A-Za-z0-9)\]]\s*[=<>]\s*[-A-Za-z0-9(\\]|"
                          r"\b(?:lambda|sigma|theta|alpha|beta|gamma|epsilon|mu|phi|eta|Sigma)\b|"
