@@ -57,17 +57,47 @@ def _top_level(text: str, char: str) -> list[int]:
 
 def drop_annotations(body: str) -> str:
     """``lhs &= rhs & \\scriptstyle{\\text{; because ...}}``: a last column after the equation,
-    with no relation of its own, is a remark on the row; it is blanked (lengths kept)."""
+    with no relation of its own, is a remark on the row; it is blanked (lengths kept). So is a
+    column that opens with prose (``&& \\quad \\text{using } f(x) = g(x)h(x)``), relation or not,
+    and, after a row's relation, a ``\\quad \\text{since ...}`` and all that follows it."""
     out = body
     for row, off in split_rows(body):
         amps = _top_level(row, "&")
-        if len(amps) < 2:
-            continue
-        head, tail = row[:amps[1]], row[amps[1] + 1:]
-        if relations(head)[1] and not relations(tail)[1] and tail.strip():
-            start = off + amps[1]
-            out = out[:start] + " " * (len(row) - amps[1]) + out[start + len(row) - amps[1]:]
+        cut = None
+        if len(amps) >= 2:
+            head, tail = row[:amps[1]], row[amps[1] + 1:]
+            if relations(head)[1] and tail.strip() and (not relations(tail)[1] or _PROSE_OPENS.match(tail)):
+                cut = amps[1]
+        if cut is None:
+            for m in _SPACED_PROSE.finditer(row):
+                if relations(row[:m.start()])[1] and _depth(row, m.start()) == 0:
+                    cut = m.start()
+                    break
+        if cut is not None:
+            start = off + cut
+            out = out[:start] + " " * (len(row) - cut) + out[start + len(row) - cut:]
     return out
+
+
+def _depth(text: str, at: int) -> int:
+    """Brace depth at offset ``at`` (escaped braces do not count)."""
+    depth, k = 0, 0
+    while k < at:
+        if text[k] == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        k += 1
+    return depth
+
+
+# a column that opens with words: "&& \quad \text{using } ...", "& (\text{by } ...)"
+_PROSE_OPENS = re.compile(r"(?:\s|&|\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hspace\*?\{[^{}]*\}|\(|\[)*"
+                          r"\\(?:text|textrm|mbox|textit|emph)\s*\{")
+# after the relation: "\quad \text{since ...}" (a wide space, then prose) closes the maths
+_SPACED_PROSE = re.compile(r"\\q?quad(?![a-zA-Z])\s*(?:\\q?quad(?![a-zA-Z])\s*)*\(?\s*\\(?:text|textrm|mbox)\s*\{\s*"
+                           r"(?:since|because|by|using|as|from|for|if|when|which|so|thus|hence|"
+                           r"substitut|taking|applying|recall|note|definition|def\.|see|\()", re.I)
 
 
 _ROW_GAP = re.compile(r"\*?\s*\[\s*-?[\d.]+\s*(?:pt|mm|cm|em|ex|in|bp|pc|mu)\s*\]|\*")

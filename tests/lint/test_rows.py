@@ -52,3 +52,25 @@ def test_row_break_with_a_vertical_space_argument():
 def test_a_row_that_opens_with_brackets_keeps_them():
     from derive.lint.rows import split_rows
     assert split_rows("a = b \\\\ [a, b] = c")[1][0] == " [a, b] = c"
+
+
+def steps_of(block):
+    pieces, rels = chain(block)
+    return [(pieces[k].tex.strip(), rel, pieces[k + 1].tex.strip())
+            for k, rel in enumerate(rels) if rel and pieces[k].tex.strip() and pieces[k + 1].tex.strip()]
+
+
+def test_a_justification_column_with_maths_in_it_is_a_remark_not_a_step():
+    block = (r"f'(x) & = h && \quad\text{by definition}\\ & = g(x)h(x) && \quad \text{using }f(x) = g(x)h(x) \\"
+             r" & = k && (\text{since } k = g h)")
+    assert steps_of(block) == [("f'(x)", "=", "h"), ("h", "=", "g(x)h(x)"), ("g(x)h(x)", "=", "k")]
+
+
+def test_prose_after_a_wide_space_closes_the_row():
+    assert steps_of(r"a &= b \quad \text{since } c = d \\ &= e") == [("a", "=", "b"), ("b", "=", "e")]
+    assert steps_of(r"a &= b \qquad \text{for } x > 0") == [("a", "=", "b")]
+
+
+def test_a_column_of_maths_and_prose_inside_braces_are_not_cut():
+    assert steps_of(r"a &= b & c &= d") == [("a", "=", "b   c"), ("b   c", "=", "d")]
+    assert [s[2].split() for s in steps_of(r"a = \frac{b}{c \quad \text{since } d}")] == [[r"\frac{b}{c", "d}"]]
