@@ -108,6 +108,27 @@ def _balanced_arg(text: str, start: int) -> int:
     return -1
 
 
+_SYMBOL = re.compile(r"[A-Za-z]|\\[A-Za-z]+")
+
+
+def _derivatives(tex: str, g: Given) -> str:
+    """With ``f(x) = body`` given, ``f'(y)``, ``f''(y)`` (y a single symbol) and
+    ``\\frac{df}{dx}`` are the derivatives of the body, not of an unknown function."""
+    def prime(m):
+        arg = m.group(3).strip()
+        if not _SYMBOL.fullmatch(arg):
+            return m.group()                          # f'(x + h): left as the text wrote it
+        body = re.sub(_word(g.arg), lambda _: f"\\left({arg}\\right)", g.body)
+        order = 1 if "prime" in m.group(2) else len(m.group(2))
+        d, var = ("d", f"d {arg}") if order == 1 else (f"d^{order}", f"d {arg}^{order}")
+        return f"\\frac{{{d}}}{{{var}}}\\left({body}\\right)"
+
+    out = re.sub(_before(g.name) + re.escape(g.name) + r"(\s*)('+|\^\{\\prime\})\s*\(([^()]*)\)", prime, tex)
+    leibniz = (r"\\frac\s*\{\s*(d|\\partial)\s*" + re.escape(g.name) + r"\s*\}\s*\{\s*(?:d|\\partial)\s*"
+               + re.escape(g.arg) + r"\s*\}")
+    return re.sub(leibniz, lambda m: f"\\frac{{{m.group(1)}}}{{{m.group(1)} {g.arg}}}\\left({g.body}\\right)", out)
+
+
 def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
     """``tex`` with every given's name replaced by its body; and the givens used."""
     used = []
@@ -118,7 +139,9 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
             new = re.sub(_word(g.name), lambda m: m.group() if _ACCENT.search(tex, 0, m.start())
                          else f"\\left({g.body}\\right)", tex)
         else:
-            new, pos = "", 0
+            new, pos = _derivatives(tex, g), 0
+            tex_in, tex = tex, new
+            new = ""
             for m in re.finditer(_word(g.name) + r"\s*(?:\\left\s*)?(?=\()", tex):
                 if m.start() < pos:
                     continue
@@ -130,6 +153,7 @@ def apply(tex: str, givens: list[Given]) -> tuple[str, list[str]]:
                 new += tex[pos:m.start()] + f"\\left({body}\\right)"
                 pos = end + 1
             new += tex[pos:]
+            tex = tex_in
         if new != tex:
             used.append(str(g))
             tex = new
