@@ -40,6 +40,8 @@ def add_verify_parser(subparsers) -> argparse.ArgumentParser:
                    help="time for the symbolic proof (default 2)")
     p.add_argument("--require-proof", action="store_true",
                    help="exit 3 when the identity holds only numerically (no symbolic proof)")
+    p.add_argument("--oracle", choices=["jax", "torch"], default=None,
+                   help="autodiff as a second judge of the derivatives (needs the [autodiff] extra)")
     p.set_defaults(run=run_verify, func=run_verify)
     return p
 
@@ -155,7 +157,8 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
     sides = {"left": args.lhs, "right": args.rhs}
     try:
         verdict = check(args.lhs, args.rhs, assumptions=table or None,
-                        relation=args.relation, budget=args.budget)
+                        relation=args.relation, budget=args.budget,
+                        oracle=getattr(args, "oracle", None))
     except ParseError as e:
         which = "left" if e.latex == args.lhs else "right"
         return _fail(f"{which} side: {e.message} (column {e.column})", err, sides[which], e.column)
@@ -166,6 +169,9 @@ def run_verify(args, out: TextIO = None, err: TextIO = None) -> int:
         return UNDECIDED
     for reading in (verdict.extra or {}).get("readings", []):   # ambiguous input said aloud
         print(f"read as: {reading}", file=out)
+    if getattr(args, "oracle", None) and (verdict.extra or {}).get("oracle"):
+        said = verdict.extra["oracle"]
+        print(f"oracle: {said.get('detail', said) if isinstance(said, dict) else said}", file=out)
     status = report(verdict, out)
     if status == HOLDS and verdict.method != "symbolic" and getattr(args, "require_proof", False):
         print("not proved: --require-proof asks for a symbolic proof", file=out)

@@ -147,3 +147,17 @@ def test_unknown_domain_and_huge_shape_exit_2():
     for argv in (("x", "x", "--assume", "x=bogus"), ("A", "A", "--shape", "A=10000x10000")):
         status, _, err = run(*argv)
         assert status == BAD_INPUT and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_the_autodiff_oracle_judges_from_the_command_line():
+    pytest.importorskip("jax")
+    status, out, err = run(r"\frac{d}{dx}\sigma(x)", r"\sigma(x)(1-\sigma(x))", "--oracle", "jax")
+    assert status == HOLDS and "oracle: autodiff (jax) agrees" in out
+    status, out, err = run(r"\frac{d}{dx} x^3", "2x^2", "--oracle", "jax")
+    assert status == REFUTED
+
+
+def test_a_missing_oracle_is_bad_input_in_one_line(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)      # as if torch were not installed
+    status, out, err = run(r"\frac{d}{dx} x^3", "3x^2", "--oracle", "torch")
+    assert status == BAD_INPUT and "needs torch" in err and len(err.strip().splitlines()) == 1
