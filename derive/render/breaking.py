@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .delims import left_right_pairs, tokens
+from .delims import delimiter_at, group_end, left_right_pairs, tokens
 from .texmetrics import measure
 
 OPERATORS = {"+", "-", r"\pm", r"\mp"}
@@ -89,9 +89,9 @@ def _open_fraction(line: str):
     for k, t in enumerate(toks):
         depth += {"{": 1, "}": -1}.get(t, 0)
         if t == r"\frac" and depth == 0 and k + 1 < len(toks) and toks[k + 1] == "{":
-            num_end = _group_end(toks, k + 1)
+            num_end = group_end(toks, k + 1)
             if num_end + 1 < len(toks) and toks[num_end + 1] == "{":
-                den_end = _group_end(toks, num_end + 1)
+                den_end = group_end(toks, num_end + 1)
                 num = "".join(toks[k + 2:num_end])
                 if not _breaks(tokens(num)):
                     continue
@@ -101,15 +101,6 @@ def _open_fraction(line: str):
         return None
     k, _, den_end, _, num, den = best
     return "".join(toks[:k]) + r"\frac{1}{%s} \left(%s\right)" % (den, num) + "".join(toks[den_end + 1:])
-
-
-def _group_end(toks: list, k: int) -> int:
-    depth = 0
-    for j in range(k, len(toks)):
-        depth += {"{": 1, "}": -1}.get(toks[j], 0)
-        if depth == 0:
-            return j
-    return len(toks) - 1
 
 
 def _breaks(toks: list) -> list:
@@ -180,7 +171,7 @@ def _size_spanning(toks: list, used: list) -> list:
     toks = list(toks)
     for lo in sorted({k for b in used for k in b.opened if k >= 0}):
         hi = pairs[lo]
-        dl, dr = _next(toks, lo), _next(toks, hi)
+        dl, dr = delimiter_at(toks, lo), delimiter_at(toks, hi)
         height = measure("".join(toks[dl + 1:hi])).height
         size = next(name for limit, name in SIZES if height <= limit)
         toks[lo] = size + "l" if toks[dl] != "." else ""
@@ -190,13 +181,6 @@ def _size_spanning(toks: list, used: list) -> list:
         if toks[dr] == ".":
             toks[dr] = ""
     return toks
-
-
-def _next(toks: list, k: int) -> int:
-    j = k + 1
-    while j < len(toks) and toks[j].isspace():
-        j += 1
-    return j
 
 
 _MATRIX = re.compile(r"\\begin\{matrix\}(.*?)\\end\{matrix\}", re.S)

@@ -32,7 +32,7 @@ def left_right_pairs(toks: list) -> dict:
     return pairs
 
 
-def _delimiter_at(toks: list, k: int) -> int:
+def delimiter_at(toks: list, k: int) -> int:
     """Index of the delimiter token after ``\\left``/``\\right`` at ``k`` (spaces skipped)."""
     j = k + 1
     while j < len(toks) and toks[j].isspace():
@@ -79,7 +79,7 @@ def plain_delims(tex: str) -> str:
     for lo, hi in pairs.items():
         if lo in kept:
             continue
-        dl, dr = _delimiter_at(toks, lo), _delimiter_at(toks, hi)
+        dl, dr = delimiter_at(toks, lo), delimiter_at(toks, hi)
         if dl >= len(toks) or dr >= len(toks) or "." in (toks[dl], toks[dr]):
             continue                          # an evaluation bar \left. ... \right| stays
         drop.update(range(lo, dl))           # \left and any space before its delimiter
@@ -112,14 +112,14 @@ def _unbrace_calls(tex: str) -> str:
     for k, t in enumerate(toks[:-2]):
         if t not in NAMED or toks[k + 1] != "{":
             continue
-        end = _group_end(toks, k + 1)
+        end = group_end(toks, k + 1)
         inner = [j for j in range(k + 2, end) if not toks[j].isspace()]
         if inner and _one_bracket(toks, inner):
             drop.update((k + 1, end))
     return "".join(t for k, t in enumerate(toks) if k not in drop)
 
 
-def _group_end(toks: list, k: int) -> int:
+def group_end(toks: list, k: int) -> int:
     depth = 0
     for j in range(k, len(toks)):
         depth += {"{": 1, "}": -1}.get(toks[j], 0)

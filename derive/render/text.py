@@ -111,18 +111,10 @@ def one_line(expr) -> str:
 
 def _named_values(exprs: list, seen: set) -> list:
     """(name, value) of the named quantities in ``exprs`` not yet in ``seen``."""
-    from .where import names_in
+    from .where import names_in, unseen_names
 
-    todo = [n for e in exprs for n in names_in(e)]
-    out = []
-    while todo:
-        node = todo.pop(0)
-        if node in seen:
-            continue
-        seen.add(node)
-        out.append((node.args[1], node.args[0]))
-        todo += names_in(node.args[0])
-    return out
+    return [(node.args[1], node.args[0])
+            for node in unseen_names([n for e in exprs for n in names_in(e)], seen)]
 
 
 def text_derivation(d) -> str:

@@ -36,15 +36,21 @@ def definitions(chain: list, printer, seen: set) -> list:
     A name used in the value of another one is defined too; ``seen`` is updated.
     """
     todo = _in_order([n for item in chain for n in names_in(item.expr)], printer)
-    out = []
+    return [(printer.doprint(node.args[1]), printer.doprint(node.args[0]))
+            for node in unseen_names(todo, seen)]
+
+
+def unseen_names(todo: list, seen: set) -> list:
+    """The names in ``todo`` not in ``seen``, each followed by the names its value uses;
+    ``seen`` is updated (a name is defined once per document)."""
+    todo, out = list(todo), []
     while todo:
         node = todo.pop(0)
         if node in seen:
             continue
         seen.add(node)
-        value = node.args[0]
-        out.append((printer.doprint(node.args[1]), printer.doprint(value)))
-        todo += [n for n in names_in(value) if n not in seen]
+        out.append(node)
+        todo += [n for n in names_in(node.args[0]) if n not in seen]
     return out
 
 

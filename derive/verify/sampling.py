@@ -165,19 +165,13 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
                 point[s] = sp.Integer(SIZE_VALUES[(t + 2 * m) % len(SIZE_VALUES)])
             else:
                 point[s] = sp.Integer(discrete_draw(dom, rng))
-        ok = True
-        for s in ds.indices:
-            bounds = index_bounds(assumptions.ranges[s], point)
-            if bounds is None:
-                ok = False
-                break
-            lo, hi = bounds
+        def near_earlier(lo, hi):   # half the time an earlier index's value: delta_ij = 1
             earlier = [int(point[x]) for x in ds.indices if x in point and lo <= int(point[x]) <= hi]
             if earlier and rng.random() < 0.5:
-                point[s] = sp.Integer(earlier[int(rng.integers(len(earlier)))])
-            else:
-                point[s] = sp.Integer(int(rng.integers(lo, hi + 1)))
-        if not ok:
+                return earlier[int(rng.integers(len(earlier)))]
+            return int(rng.integers(lo, hi + 1))
+
+        if not place_indices(ds, assumptions, point, near_earlier):
             continue
         key = point_key(point)
         if key in seen:
@@ -190,6 +184,17 @@ def instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.random
 def point_key(point: dict) -> tuple:
     """An assignment of integers as a hashable key (to try each one once)."""
     return tuple(sorted((str(k), int(v)) for k, v in point.items()))
+
+
+def place_indices(ds: DiscreteSymbols, assumptions: Assumptions, point: dict, choose) -> bool:
+    """Put each index of ``ds`` into ``point`` at ``choose(lo, hi)`` within its range there;
+    False when a range has no integer ends or is empty at this point."""
+    for s in ds.indices:
+        bounds = index_bounds(assumptions.ranges[s], point)
+        if bounds is None:
+            return False
+        point[s] = sp.Integer(choose(*bounds))
+    return True
 
 
 def index_bounds(r, point: dict):
@@ -230,16 +235,9 @@ def size_instantiations(ds: DiscreteSymbols, assumptions: Assumptions, rng: np.r
                 point[s] = sp.Integer(max(1, size - (m if size > 12 else 0)))
             else:
                 point[s] = sp.Integer(discrete_draw(assumptions.domain_of(s), rng))
-        ok = True
-        for s in ds.indices:
-            bounds = index_bounds(assumptions.ranges[s], point)
-            if bounds is None:
-                ok = False
-                break
-            lo, hi = bounds
-            # an index at its ends and in between: the last entry is where off-by-one hides
-            pick = (hi, lo, int(rng.integers(lo, hi + 1)))[len(out) % 3]
-            point[s] = sp.Integer(pick)
+        # an index at its ends and in between: the last entry is where off-by-one hides
+        ok = place_indices(ds, assumptions, point,
+                           lambda lo, hi: (hi, lo, int(rng.integers(lo, hi + 1)))[len(out) % 3])
         key = point_key(point)
         if ok and key not in done:
             done.add(key)
