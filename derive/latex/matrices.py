@@ -100,6 +100,8 @@ def _plain_transposed(texts) -> Optional[list]:
 
 def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
     shapes = _joint_shapes(prepared)
+    if _collapsed(shapes, prepared):   # x^T y = x y^T: the claim must not choose the sizes
+        shapes = {}
     out: list = []
     for latex, text in zip(texts, prepared):
         try:
@@ -129,6 +131,15 @@ def _forms(texts, prepared, notes, note: str, strict: bool) -> Optional[list]:
     if notes is not None:
         notes.append(note)
     return out
+
+
+def _collapsed(joint: dict, texts: list) -> bool:
+    """Did reading the sides together force a size to 1 that a side read alone leaves
+    free? Then the sides differ in shape (a number beside an outer product), and making
+    them agree would pick the one size where a false identity holds."""
+    alone = [_joint_shapes([t]) for t in texts] if joint else []
+    return any(dims[k] == "1" and a[name][k] != "1"
+               for a in alone for name, dims in joint.items() if name in a for k in range(len(dims)))
 
 
 def _joint_shapes(texts: list) -> dict:

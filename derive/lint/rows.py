@@ -91,13 +91,15 @@ def _depth(text: str, at: int) -> int:
     return depth
 
 
-# a column that opens with words: "&& \quad \text{using } ...", "& (\text{by } ...)"
+# words that open a reason, not a claim: "since a = b" justifies the row, "hence a = b" is a step
+_REASON = (r"(?:since|because|by|using|as|from|for|if|when|where|with|given|substitut|plugging|"
+           r"taking|applying|recall|note|definition|def\.|see|\()")
+# a column that opens with a reason: "&& \quad \text{using } f(x) = ...", "& (\text{by } ...)"
 _PROSE_OPENS = re.compile(r"(?:\s|&|\\q?quad(?![a-zA-Z])|\\[,;:! ]|\\hspace\*?\{[^{}]*\}|\(|\[)*"
-                          r"\\(?:text|textrm|mbox|textit|emph)\s*\{")
-# after the relation: "\quad \text{since ...}" (a wide space, then prose) closes the maths
+                          r"\\(?:text|textrm|mbox|textit|emph)\s*\{\s*" + _REASON, re.I)
+# after the relation: "\quad \text{since ...}" (a wide space, then a reason) closes the maths
 _SPACED_PROSE = re.compile(r"\\q?quad(?![a-zA-Z])\s*(?:\\q?quad(?![a-zA-Z])\s*)*\(?\s*\\(?:text|textrm|mbox)\s*\{\s*"
-                           r"(?:since|because|by|using|as|from|for|if|when|which|so|thus|hence|"
-                           r"substitut|taking|applying|recall|note|definition|def\.|see|\()", re.I)
+                           + _REASON, re.I)
 
 
 _ROW_GAP = re.compile(r"\*?\s*\[\s*-?[\d.]+\s*(?:pt|mm|cm|em|ex|in|bp|pc|mu)\s*\]|\*")

@@ -285,3 +285,14 @@ def test_more_corpus_spellings(latex, expected):
 def test_pi_alone_is_still_the_number():
     assert parse(r"2\pi r") == 2 * sp.pi * sp.Symbol("r", real=True)
     assert parse(r"\pi(1 + x)") == sp.pi * (1 + x)
+
+
+@pytest.mark.parametrize("lhs, rhs", [("x^T y", "x y^T"),
+                                      (r"\mathbf{x}^\top\mathbf{y}", r"\mathbf{x}\mathbf{y}^\top")])
+def test_the_claim_does_not_choose_the_sizes(lhs, rhs):
+    """A number beside an outer product: inferring the sizes from both sides at once would
+    make every vector 1x1, where the false identity holds."""
+    from derive import check
+    v = check(lhs, rhs)
+    assert v.holds is False and "(1, 1) vs" in v.summary()
+    assert check("x^T y", "y^T x").holds is True and check("(AB)^T", "B^T A^T").holds is True

@@ -74,3 +74,9 @@ def test_prose_after_a_wide_space_closes_the_row():
 def test_a_column_of_maths_and_prose_inside_braces_are_not_cut():
     assert steps_of(r"a &= b & c &= d") == [("a", "=", "b   c"), ("b   c", "=", "d")]
     assert [s[2].split() for s in steps_of(r"a = \frac{b}{c \quad \text{since } d}")] == [[r"\frac{b}{c", "d}"]]
+
+
+def test_a_column_that_states_a_consequence_is_still_checked():
+    from derive.lint.check import lint_text
+    doc = "$$\\begin{aligned} a &= a && \\text{hence } 1 = 2 \\end{aligned}$$"
+    assert "refuted" in [r.status for r in lint_text(doc, "t.md", None, 2.0, None)]
